@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthCommonModule, HttpExceptionFilter } from '@app/common';
+import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { AuditModule, BudgetModule, ProgramModule, UserModule } from '@app/domain';
+import { RedisModule } from '@app/queue';
+import { HealthController } from './health/health.controller';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          // Fastify assigns req.id from x-request-id (or a new UUID); every line carries it.
+          customProps: (req) => ({ requestId: (req as { id?: string }).id }),
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          autoLogging: { ignore: (req) => req.url === '/health' },
+        },
+      }),
+    }),
+    DatabaseModule,
+    RedisModule,
+    AuthCommonModule,
+    TerminusModule,
+    UserModule,
+    AuditModule,
+    BudgetModule,
+    ProgramModule,
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,123 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * The process environment, validated once at start-up. Defaults work on a developer machine
+ * with PostgreSQL and Redis on localhost; production must set JWT_SECRET explicitly.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/voucher';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379/0';
+
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'voucher';
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET = 'dev-only-secret-change-me-in-production';
+
+  @Matches(/^\d+[smhd]$/, { message: 'must look like 15m, 1h or 7d' })
+  JWT_EXPIRES_IN = '8h';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCK_SECONDS = 900;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Data Voucher <no-reply@voucher.local>';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  OUTBOX_RELAY_INTERVAL_MS = 500;
+}
+
+export type AppConfig = Readonly<EnvironmentVariables>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SECRET = new EnvironmentVariables().JWT_SECRET;
+
+/**
+ * Validates the environment. Throws a ConfigError whose message is one line naming every
+ * wrong variable, so a bad deployment stops at start-up with a readable reason.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked: Record<string, string> = {};
+  for (const key of [...known, 'SMTP_URL']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  const problems = errors.map((e) => {
+    const got = picked[e.property];
+    const reason = Object.values(e.constraints ?? {}).join(', ');
+    return `${e.property} ${reason.replace(new RegExp(`^${e.property} `), '')}${
+      got !== undefined && e.property !== 'JWT_SECRET' ? ` (got '${got}')` : ''
+    }`;
+  });
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_SECRET) {
+    problems.push('JWT_SECRET must be set in production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return Object.freeze(config);
+}

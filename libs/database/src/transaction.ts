@@ -1,0 +1,48 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/** SQLSTATEs after which re-running the whole transaction is safe and expected. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export interface TransactionOptions {
+  isolation?: IsolationLevel;
+  /** How often a serialization failure or deadlock is retried before giving up. */
+  retries?: number;
+}
+
+/**
+ * Runs `work` in one database transaction and retries it on serialization failures and
+ * deadlocks. `work` must do nothing outside the transaction that can't be repeated.
+ */
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  work: (tx: EntityManager) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const { isolation = 'READ COMMITTED', retries = 3 } = options;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await dataSource.transaction(isolation, work);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt < retries && code && RETRYABLE.has(code)) {
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 10));
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** PostgreSQL's unique_violation, for turning a race into a clean 409. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { constraint?: string } };
+  if (e?.code !== '23505') return false;
+  return !constraint || (e.constraint ?? e.driverError?.constraint) === constraint;
+}
+
+/** PostgreSQL's check_violation: the database itself refused the change. */
+export function isCheckViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23514';
+}
