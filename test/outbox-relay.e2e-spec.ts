@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OutboxEntity, OutboxService } from '@app/domain';
 import { bullConnection, outboxJobId, QUEUES } from '@app/queue';
+import { useOwnDatabase } from '@app/testing';
 import { OutboxRelayService } from '../apps/worker/src/outbox/outbox-relay.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
@@ -16,6 +17,7 @@ describe('outbox relay (e2e)', () => {
   let queue: Queue;
 
   beforeAll(async () => {
+    await useOwnDatabase('relay');
     process.env.QUEUE_PREFIX = prefix;
     process.env.OUTBOX_RELAY_INTERVAL_MS = '50';
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });

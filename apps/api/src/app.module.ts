@@ -5,8 +5,17 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthCommonModule, HttpExceptionFilter } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AuditModule, BudgetModule, ProgramModule, UserModule } from '@app/domain';
-import { RedisModule } from '@app/queue';
+import {
+  ApplicationModule,
+  AuditModule,
+  BudgetModule,
+  CompanyModule,
+  NotificationModule,
+  ProgramModule,
+  SupplierModule,
+  UserModule,
+} from '@app/domain';
+import { bullRoot, RedisModule } from '@app/queue';
 import { HealthController } from './health/health.controller';
 
 @Module({
@@ -26,12 +35,17 @@ import { HealthController } from './health/health.controller';
     }),
     DatabaseModule,
     RedisModule,
+    bullRoot(),
     AuthCommonModule,
     TerminusModule,
     UserModule,
     AuditModule,
     BudgetModule,
     ProgramModule,
+    SupplierModule,
+    CompanyModule,
+    ApplicationModule,
+    NotificationModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

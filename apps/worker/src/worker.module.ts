@@ -3,8 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { OutboxEntity } from '@app/domain';
-import { bullRoot, eventsQueue } from '@app/queue';
+import { NotificationModule, OutboxEntity } from '@app/domain';
+import { allQueues, bullRoot } from '@app/queue';
+import { DeliveryProcessor } from './notifications/delivery.processor';
+import { EmailChannel } from './notifications/email.channel';
+import { EventsProcessor } from './notifications/events.processor';
+import { WebhookChannel } from './notifications/webhook.channel';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 
 @Module({
@@ -17,8 +21,9 @@ import { OutboxRelayService } from './outbox/outbox-relay.service';
     DatabaseModule,
     TypeOrmModule.forFeature([OutboxEntity]),
     bullRoot(),
-    eventsQueue(),
+    allQueues(),
+    NotificationModule,
   ],
-  providers: [OutboxRelayService],
+  providers: [OutboxRelayService, EventsProcessor, DeliveryProcessor, EmailChannel, WebhookChannel],
 })
 export class WorkerModule {}

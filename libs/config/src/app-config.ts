@@ -80,6 +80,20 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(10000)
   OUTBOX_RELAY_INTERVAL_MS = 500;
+
+  /** First retry delay of a failed job; doubles on each of the 5 attempts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  JOB_BACKOFF_MS = 1000;
+
+  /** How long a worker holds a job before another may take it over after a crash. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  WORKER_LOCK_MS = 30_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

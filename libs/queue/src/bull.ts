@@ -1,8 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { redisOptions } from './redis';
 import { QUEUES } from './queues';
+import { redisOptions } from './redis';
 
 /** BullMQ's connection options: its blocking commands need maxRetriesPerRequest = null. */
 export function bullConnection(url: string): BullRedisOptions {
@@ -13,12 +13,16 @@ export const bullRoot = () =>
   BullModule.forRootAsync({
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => ({
-      connection: {
-        ...redisOptions(config.REDIS_URL),
-        maxRetriesPerRequest: null,
-      } as BullRedisOptions,
+      connection: bullConnection(config.REDIS_URL),
       prefix: config.QUEUE_PREFIX,
     }),
   });
 
 export const eventsQueue = () => BullModule.registerQueue({ name: QUEUES.EVENTS });
+
+export const allQueues = () =>
+  BullModule.registerQueue(
+    { name: QUEUES.EVENTS },
+    { name: QUEUES.DELIVERIES },
+    { name: QUEUES.REMINDERS },
+  );

@@ -1,2 +1,5 @@
 export * from './test-app';
 export * from './rules';
+export * from './databases';
+export * from './fixtures';
+export * from './processes';

@@ -33,11 +33,12 @@ export class TestApp {
   async userWithToken(
     role: Role,
     label = role.toLowerCase(),
+    locale: 'ko' | 'en' = 'ko',
   ): Promise<{ id: string; email: string; token: string }> {
     const email = this.email(label);
     const user = await this.app
       .get(UserService)
-      .create({ email, password: TEST_PASSWORD, role, displayName: label }, null);
+      .create({ email, password: TEST_PASSWORD, role, displayName: label, locale }, null);
     return { id: user.id, email, token: await this.login(email) };
   }
 

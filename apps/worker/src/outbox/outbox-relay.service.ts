@@ -11,7 +11,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEntity } from '@app/domain';
-import { DEFAULT_JOB_OPTIONS, EventJob, outboxJobId, QUEUES } from '@app/queue';
+import { EventJob, jobOptions, outboxJobId, QUEUES } from '@app/queue';
 
 const BATCH = 200;
 
@@ -31,7 +31,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.EVENTS) private readonly queue: Queue<EventJob>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Redis being away is handled by retrying the relay; the event must not crash the worker.
+    queue.on('error', () => undefined);
+  }
 
   onApplicationBootstrap(): void {
     this.schedule(0);
@@ -79,7 +82,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
             payload: row.payload,
             requestId: row.requestId,
           },
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: outboxJobId(row.id) },
+          opts: { ...jobOptions(this.config.JOB_BACKOFF_MS), jobId: outboxJobId(row.id) },
         })),
       );
       await tx

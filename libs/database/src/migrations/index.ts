@@ -1,4 +1,10 @@
 import { Foundation1700000000000 } from './1700000000000-foundation';
+import { SuppliersApplications1700000001000 } from './1700000001000-suppliers-applications';
+import { Notifications1700000002000 } from './1700000002000-notifications';
 
 /** Every migration, in order. Listed explicitly so that bundling or Jest never miss one. */
-export const MIGRATIONS = [Foundation1700000000000];
+export const MIGRATIONS = [
+  Foundation1700000000000,
+  SuppliersApplications1700000001000,
+  Notifications1700000002000,
+];

@@ -102,6 +102,19 @@ export class ProgramService {
     return toProgramView(program);
   }
 
+  /**
+   * Reads the program under a share lock: many submissions proceed at once, while a status
+   * change (which takes the row exclusively) waits for them, so none lands after a close.
+   */
+  async readShared(tx: EntityManager, id: string): Promise<ProgramEntity> {
+    const program = await tx.findOne(ProgramEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_read' },
+    });
+    if (!program) throw DomainError.notFound('Program', id);
+    return program;
+  }
+
   /** Locks the program row for the rest of the caller's transaction. */
   async lock(tx: EntityManager, id: string): Promise<ProgramEntity> {
     const program = await tx.findOne(ProgramEntity, {

@@ -37,3 +37,31 @@ export type Track = (typeof TRACKS)[number];
 
 /** Codes in a rule set (categories, pools, quotas, bonuses, criteria). */
 export const RULE_CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
+
+/** Institutions may apply only where a special pool lets them (2021: social-issue support). */
+export const INSTITUTION_TYPES: readonly CompanyType[] = [
+  'UNIVERSITY',
+  'HOSPITAL',
+  'PUBLIC_RESEARCH',
+];
+
+/** The partner ministries of the program (for reporting), plus local governments. */
+export const MINISTRY_FIELDS = [
+  'INTERIOR',
+  'CULTURE',
+  'LAND',
+  'SMES',
+  'INDUSTRY',
+  'AGRICULTURE',
+  'OCEANS',
+  'EDUCATION',
+  'ENVIRONMENT',
+  'LABOR',
+  'HEALTH',
+  'KMA',
+  'FOREST',
+  'FSC',
+  'MFDS',
+  'LOCAL_GOVERNMENT',
+] as const;
+export type MinistryField = (typeof MINISTRY_FIELDS)[number];

@@ -1,0 +1,44 @@
+/** The application lifecycle of DOMAIN.md; the later modules move it past SCORED. */
+export const APPLICATION_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'ELIGIBLE',
+  'INELIGIBLE',
+  'UNDER_REVIEW',
+  'SCORED',
+  'SELECTED',
+  'WAITLISTED',
+  'REJECTED',
+  'CONTRACTED',
+  'DELIVERED',
+  'SETTLED',
+  'CANCELLED',
+  'WITHDRAWN',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Withdrawal is possible in any state before selection. */
+const WITHDRAWABLE: readonly ApplicationStatus[] = [
+  'DRAFT',
+  'SUBMITTED',
+  'ELIGIBLE',
+  'INELIGIBLE',
+  'UNDER_REVIEW',
+  'SCORED',
+];
+
+export const canWithdraw = (status: ApplicationStatus): boolean => WITHDRAWABLE.includes(status);
+export const isEditable = (status: ApplicationStatus): boolean => status === 'DRAFT';
+export const canSubmit = (status: ApplicationStatus): boolean => status === 'DRAFT';
+
+/** The supplier may confirm the pre-agreement before or after submission, once. */
+export const canConfirm = (status: ApplicationStatus, confirmed: boolean): boolean =>
+  !confirmed && (status === 'DRAFT' || status === 'SUBMITTED');
+
+/**
+ * Applications that occupy the company's one place in a program: everything but drafts,
+ * withdrawn and ineligible ones.
+ */
+export const OCCUPYING: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(
+  (s) => s !== 'DRAFT' && s !== 'WITHDRAWN' && s !== 'INELIGIBLE',
+);

@@ -1,0 +1,63 @@
+import {
+  audienceOf,
+  deliveryKey,
+  formatKrw,
+  NOTIFIED_EVENTS,
+  renderMessage,
+} from './notification-template.policy';
+
+describe('notification templates', () => {
+  it('writes Korean and English with the facts that matter', () => {
+    const payload = {
+      title: '스마트팜 AI',
+      category: 'AI_PROCESSING',
+      requestedSupportKrw: 64_000_000,
+      failures: [{ code: 'WINDOW_CLOSED', reason: 'outside the window' }],
+    };
+    expect(renderMessage('application.submitted', 'ko', payload)?.body).toContain('64,000,000원');
+    expect(renderMessage('application.submitted', 'ko', payload)?.body).toContain('AI가공');
+    expect(renderMessage('application.submitted', 'en', payload)?.body).toContain('KRW 64,000,000');
+    expect(renderMessage('application.ineligible', 'en', payload)?.body).toContain(
+      '[WINDOW_CLOSED] outside the window',
+    );
+    expect(renderMessage('application.ineligible', 'ko', payload)?.subject).toContain('미충족');
+  });
+
+  it('shows deadlines in Korea time', () => {
+    const body = renderMessage('award.selected', 'en', {
+      title: 't',
+      deadline: '2021-06-30T09:00:00Z',
+      amountKrw: 1,
+    })?.body;
+    expect(body).toContain('2021-06-30 18:00 KST');
+  });
+
+  it('has both languages for every event and nothing for events that notify nobody', () => {
+    for (const type of NOTIFIED_EVENTS) {
+      for (const locale of ['ko', 'en'] as const) {
+        const msg = renderMessage(type, locale, {});
+        expect(msg?.subject.length).toBeGreaterThan(0);
+        expect(msg?.body.length).toBeGreaterThan(0);
+      }
+    }
+    expect(renderMessage('program.status_changed', 'ko', {})).toBeNull();
+  });
+
+  it('formats money as whole won', () => {
+    expect(formatKrw(123_000_000_000, 'ko')).toBe('123,000,000,000원');
+    expect(formatKrw('nope', 'en')).toBe('-');
+  });
+
+  it('finds named recipients once and role audiences by event', () => {
+    expect(audienceOf('application.submitted', { recipients: ['u1', 'u1', 7, 'u2'] })).toEqual({
+      userIds: ['u1', 'u2'],
+      roles: [],
+    });
+    expect(audienceOf('supplier.registered', {})).toEqual({ userIds: [], roles: ['OFFICER'] });
+  });
+
+  it('gives one delivery key per event, recipient, channel and endpoint', () => {
+    expect(deliveryKey(5, 'u', 'EMAIL')).toBe('5:u:EMAIL:');
+    expect(deliveryKey(5, 'u', 'WEBHOOK', 'e1')).not.toBe(deliveryKey(5, 'u', 'WEBHOOK', 'e2'));
+  });
+});
