@@ -34,3 +34,4 @@ export * from './supplier/supplier.service';
 export * from './supplier/supplier.entity';
 export * from './supplier/supplier.policy';
 export * from './supplier/business-registration-number.policy';
+export * from './program/condition.policy';

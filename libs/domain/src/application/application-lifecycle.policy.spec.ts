@@ -14,7 +14,7 @@ import {
  */
 const TABLE: ReadonlyArray<[ApplicationStatus, boolean, boolean, boolean, boolean, boolean]> = [
   ['DRAFT', true, true, true, true, false],
-  ['SUBMITTED', false, false, true, true, true],
+  ['SUBMITTED', false, false, true, true, false],
   ['ELIGIBLE', false, false, true, false, true],
   ['INELIGIBLE', false, false, true, false, false],
   ['UNDER_REVIEW', false, false, true, false, true],

@@ -36,9 +36,10 @@ export const canConfirm = (status: ApplicationStatus, confirmed: boolean): boole
   !confirmed && (status === 'DRAFT' || status === 'SUBMITTED');
 
 /**
- * Applications that occupy the company's one place in a program: everything but drafts,
- * withdrawn and ineligible ones.
+ * Applications that occupy the company's one place in a program: those that passed (or are
+ * past) the eligibility check. A submission still waiting for its supplier's confirmation does
+ * not, so the first application to pass the check keeps the place.
  */
 export const OCCUPYING: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(
-  (s) => s !== 'DRAFT' && s !== 'WITHDRAWN' && s !== 'INELIGIBLE',
+  (s) => s !== 'DRAFT' && s !== 'WITHDRAWN' && s !== 'INELIGIBLE' && s !== 'SUBMITTED',
 );

@@ -119,7 +119,7 @@ export class ApplicationService {
             agreedCostKrw: dto.agreedCostKrw,
             rulesVersion: program.rulesVersion,
           });
-          await this.prepare(tx, app, program, company);
+          await this.prepare(tx, app, program, company, true);
           const saved = await tx.save(app);
           await this.audit.record(tx, {
             entity: 'application',
@@ -166,7 +166,7 @@ export class ApplicationService {
       }
       const program = await this.programs.readShared(tx, app.programId);
       const company = await this.companies.lockOwned(tx, app.companyId, actor);
-      await this.prepare(tx, app, program, company);
+      await this.prepare(tx, app, program, company, app.supplierId !== before.supplierId);
       const saved = await tx.save(app);
       await this.audit.record(tx, {
         entity: 'application',
@@ -361,7 +361,12 @@ export class ApplicationService {
         { key: 'flagged', header: 'flagged' },
         { key: 'ineligible_reasons', header: 'ineligible_reasons' },
       ],
-      cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') },
+      cast: {
+        date: (d) => d.toISOString(),
+        boolean: (b) => (b ? 'true' : 'false'),
+        // A cell starting like a formula would run in Excel: quote it (CSV injection).
+        string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v),
+      },
     });
   }
 
@@ -373,6 +378,7 @@ export class ApplicationService {
     app: ApplicationEntity,
     program: ProgramEntity,
     company: CompanyEntity,
+    supplierChanged: boolean,
   ): Promise<void> {
     if (app.track === 'GENERAL' && app.socialIssue) {
       throw fieldError('socialIssue', 'socialIssue is only for the SOCIAL_ISSUE track');
@@ -381,7 +387,10 @@ export class ApplicationService {
       throw fieldError('socialIssue', 'socialIssue is required in the SOCIAL_ISSUE track');
     }
     const found = await this.suppliers.findForApplication(tx, app.supplierId);
-    if (!found || !['APPROVED', 'SUSPENDED'].includes(found.supplier.status))
+    // A new choice of supplier must be approved; a draft whose supplier was suspended later can
+    // still be edited (it is flagged and will fail eligibility until it names another one).
+    const allowed = supplierChanged ? ['APPROVED'] : ['APPROVED', 'SUSPENDED'];
+    if (!found || !allowed.includes(found.supplier.status))
       throw DomainError.notFound('Supplier', app.supplierId);
     if (!found.offerings.some((o) => o.id === app.offeringId))
       throw DomainError.notFound('Offering', app.offeringId);

@@ -282,7 +282,7 @@ describe('isRelated', () => {
     expect(isRelated(supplier, { brn: '1248100998', ceoName: '박가공' })).toBe(true);
   });
 
-  it('relates the same representative after trimming, collapsing spaces and folding case', () => {
+  it('relates the same representative whatever the spacing and case', () => {
     expect(isRelated(supplier, { brn: '2208162517', ceoName: '  김   데이터 ' })).toBe(true);
     expect(
       isRelated(
@@ -311,8 +311,9 @@ describe('isRelated', () => {
     expect(isRelated(supplier, { brn: '1208147521', ceoName: '김데이' })).toBe(false);
   });
 
-  it('collapses whitespace but does not remove it: a space inside the name still counts', () => {
-    expect(isRelated(supplier, { brn: '2208162517', ceoName: '김데이터' })).toBe(false);
+  it('ignores spaces inside a name: Korean names are written with and without them', () => {
+    expect(isRelated(supplier, { brn: '2208162517', ceoName: '김데이터' })).toBe(true);
+    expect(isRelated(supplier, { brn: '2208162517', ceoName: '김데이' })).toBe(false);
   });
 
   it('does not relate two blank names or two unreadable numbers', () => {

@@ -247,12 +247,12 @@ export function missingCrowdsourcingEvidence(supplier: {
 }
 
 /**
- * Names compared as people write them: surrounding and repeated whitespace ignored, case
- * folded, and Unicode compatibility forms unified (a Hangul name may arrive as composed
- * syllables or as separate jamo, Latin letters as full-width).
+ * Names compared as people write them: whitespace ignored (a Korean name is written both
+ * "김 데이터" and "김데이터"), case folded, and Unicode compatibility forms unified (a Hangul
+ * name may arrive as composed syllables or as separate jamo, Latin letters as full-width).
  */
 export function normalizePersonName(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
 /**
