@@ -9,7 +9,19 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
 import { NotificationFanoutService, verifyWebhook } from '@app/domain';
-import { approvedSupplier, startTestApp, TestApp, useOwnDatabase } from '@app/testing';
+import { QUEUES, bullConnection } from '@app/queue';
+import {
+  applicationBody,
+  approvedSupplier,
+  createCompany,
+  openProgram,
+  seedRules,
+  startTestApp,
+  TestApp,
+  useOwnDatabase,
+} from '@app/testing';
+import { Queue } from 'bullmq';
+import { RemindersProcessor } from '../apps/worker/src/reminders/reminders.processor';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 interface Mail {
@@ -334,5 +346,96 @@ describe('notifications (e2e)', () => {
     const after = (await t.http.get('/api/me/notifications').set(auth(owner.token))).body;
     expect(after.unread).toBe(inbox.unread - 1);
     await t.http.post('/api/me/notifications/abc/read').set(auth(owner.token)).expect(400);
+  });
+
+  it('keeps one evaluation reminder schedule per program and moves it when the due date changes', async () => {
+    const reminders = new Queue(QUEUES.REMINDERS, {
+      connection: bullConnection(process.env.REDIS_URL!),
+      prefix: process.env.QUEUE_PREFIX,
+    });
+    try {
+      const rules = seedRules(2021);
+      const firstDue = new Date(Date.now() + 10 * 86_400_000).toISOString();
+      rules.evaluation.dueAt = firstDue;
+      const created = await t.http
+        .post('/api/programs')
+        .set(auth(officer.token))
+        .send({ year: 2021, name: `reminders-${randomUUID()}`, rules })
+        .expect(201);
+      const id = `evaluation-due:${created.body.id}`;
+      const first = await until(
+        'scheduler',
+        () => reminders.getJobScheduler(id),
+        (s) => s?.endDate === Date.parse(firstDue),
+      );
+      expect(first).toMatchObject({ every: 86_400_000 });
+
+      const secondDue = new Date(Date.now() + 20 * 86_400_000).toISOString();
+      rules.evaluation.dueAt = secondDue;
+      await t.http
+        .patch(`/api/programs/${created.body.id}`)
+        .set(auth(officer.token))
+        .send({ rules })
+        .expect(200);
+      await until(
+        'moved scheduler',
+        () => reminders.getJobScheduler(id),
+        (s) => s?.endDate === Date.parse(secondDue),
+      );
+      const mine = (await reminders.getJobSchedulers(0, -1)).filter((s) =>
+        s.key.includes(created.body.id),
+      );
+      expect(mine).toHaveLength(1);
+
+      delete rules.evaluation.dueAt;
+      await t.http
+        .patch(`/api/programs/${created.body.id}`)
+        .set(auth(officer.token))
+        .send({ rules })
+        .expect(200);
+      await until(
+        'removed scheduler',
+        () => reminders.getJobScheduler(id),
+        (s) => s === undefined,
+      );
+    } finally {
+      await reminders.close();
+    }
+  });
+
+  it('reminds only evaluators who still have open score sheets', async () => {
+    const program = await openProgram(t, officer.token);
+    const applicant = await t.userWithToken(Role.APPLICANT);
+    const supplier = await approvedSupplier(t, officer.token);
+    const company = await createCompany(t, applicant.token);
+    const app = await t.http
+      .post(`/api/programs/${program.id}/applications`)
+      .set(auth(applicant.token))
+      .send(applicationBody(company.id, supplier))
+      .expect(201);
+    const busy = await t.userWithToken(Role.EVALUATOR, 'busy', 'en');
+    const done = await t.userWithToken(Role.EVALUATOR, 'done', 'ko');
+    const db = worker.get(DataSource);
+    await db.query(
+      `INSERT INTO assignments (application_id, program_id, evaluator_user_id, status, total, submitted_at)
+       VALUES ($1, $2, $3, 'ASSIGNED', NULL, NULL), ($1, $2, $4, 'SUBMITTED', 80, now())`,
+      [app.body.id, program.id, busy.id, done.id],
+    );
+    expect(await worker.get(RemindersProcessor).remindEvaluators(program.id)).toBe(1);
+    const inbox = await until(
+      'reminder',
+      async () =>
+        (await t.http.get('/api/me/notifications').set(auth(busy.token))).body.items as Array<{
+          eventType: string;
+          body: string;
+        }>,
+      (items) => items.some((n) => n.eventType === 'evaluation.due'),
+    );
+    expect(inbox.find((n) => n.eventType === 'evaluation.due')?.body).toContain(
+      'You have 1 open score sheet(s)',
+    );
+    const other = (await t.http.get('/api/me/notifications').set(auth(done.token))).body
+      .items as Array<{ eventType: string }>;
+    expect(other.filter((n) => n.eventType === 'evaluation.due')).toHaveLength(0);
   });
 });

@@ -3,13 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { NotificationModule, OutboxEntity } from '@app/domain';
-import { allQueues, bullRoot } from '@app/queue';
+import { NotificationModule, OutboxEntity, SelectionModule } from '@app/domain';
+import { bullRoot, notificationQueues, remindersQueue } from '@app/queue';
 import { DeliveryProcessor } from './notifications/delivery.processor';
 import { EmailChannel } from './notifications/email.channel';
 import { EventsProcessor } from './notifications/events.processor';
 import { WebhookChannel } from './notifications/webhook.channel';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { ReminderScheduler } from './reminders/reminder-scheduler.service';
+import { RemindersProcessor } from './reminders/reminders.processor';
 
 @Module({
   imports: [
@@ -21,9 +23,19 @@ import { OutboxRelayService } from './outbox/outbox-relay.service';
     DatabaseModule,
     TypeOrmModule.forFeature([OutboxEntity]),
     bullRoot(),
-    allQueues(),
+    notificationQueues(),
+    remindersQueue(),
     NotificationModule,
+    SelectionModule,
   ],
-  providers: [OutboxRelayService, EventsProcessor, DeliveryProcessor, EmailChannel, WebhookChannel],
+  providers: [
+    OutboxRelayService,
+    EventsProcessor,
+    DeliveryProcessor,
+    EmailChannel,
+    WebhookChannel,
+    ReminderScheduler,
+    RemindersProcessor,
+  ],
 })
 export class WorkerModule {}

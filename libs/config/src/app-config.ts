@@ -94,6 +94,26 @@ export class EnvironmentVariables {
   @Min(500)
   @Max(600_000)
   WORKER_LOCK_MS = 30_000;
+
+  /** Evaluation reminders start this long before the due date and repeat every REMINDER_EVERY_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(30 * 86_400_000)
+  REMINDER_LEAD_MS = 3 * 86_400_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(7 * 86_400_000)
+  REMINDER_EVERY_MS = 86_400_000;
+
+  /** How often the worker cancels awards whose agreement deadline has passed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  AGREEMENT_SWEEP_MS = 60_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

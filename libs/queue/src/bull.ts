@@ -18,11 +18,6 @@ export const bullRoot = () =>
     }),
   });
 
-export const eventsQueue = () => BullModule.registerQueue({ name: QUEUES.EVENTS });
+export const notificationQueues = () => BullModule.registerQueue({ name: QUEUES.EVENTS }, { name: QUEUES.DELIVERIES });
 
-export const allQueues = () =>
-  BullModule.registerQueue(
-    { name: QUEUES.EVENTS },
-    { name: QUEUES.DELIVERIES },
-    { name: QUEUES.REMINDERS },
-  );
+export const remindersQueue = () => BullModule.registerQueue({ name: QUEUES.REMINDERS });

@@ -146,3 +146,32 @@ export function applicationBody(
     ...overrides,
   };
 }
+
+/**
+ * Like openProgram, but with the seeded rule set of the given year (window moved around now,
+ * evaluation due date dropped); returns the program as the API stored it, rules included.
+ */
+export async function openProgramForYear(
+  t: TestApp,
+  officerToken: string,
+  year: 2021 | 2023,
+  adjust: (r: ProgramRules) => void = () => undefined,
+) {
+  const rules = seedRules(year);
+  rules.window = {
+    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  };
+  delete rules.evaluation.dueAt;
+  adjust(rules);
+  const created = await t.http
+    .post('/api/programs')
+    .set(auth(officerToken))
+    .send({ year, name: `program-${year}-${randomUUID()}`, rules });
+  if (created.status !== 201)
+    throw new Error(`program: ${created.status} ${JSON.stringify(created.body)}`);
+  const opened = await t.http.post(`/api/programs/${created.body.id}/open`).set(auth(officerToken));
+  if (opened.status !== 200)
+    throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
+  return opened.body as { id: string; status: string; rules: ProgramRules };
+}

@@ -2,8 +2,9 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { Inject, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Job, Queue } from 'bullmq';
-import { NotificationFanoutService } from '@app/domain';
+import { AwardService, NotificationFanoutService } from '@app/domain';
 import { deliveryJobId, DeliveryJob, EventJob, jobOptions, QUEUES } from '@app/queue';
+import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { workerOptions } from '../worker-options';
 import { EmailChannel } from './email.channel';
 
@@ -20,12 +21,31 @@ export class EventsProcessor extends WorkerHost {
     private readonly email: EmailChannel,
     @InjectQueue(QUEUES.DELIVERIES) private readonly deliveries: Queue<DeliveryJob>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reminders: ReminderScheduler,
+    private readonly awards: AwardService,
   ) {
     super();
+    deliveries.on('error', () => undefined);
   }
 
   async process(job: Job<EventJob>): Promise<{ deliveries: number }> {
     const event = job.data;
+    if (event.type === 'program.deadlines_changed') {
+      const { programId, evaluationDueAt } = event.payload as {
+        programId: string;
+        evaluationDueAt: string | null;
+      };
+      await this.reminders.syncEvaluationDue(programId, evaluationDueAt);
+      return { deliveries: 0 };
+    }
+    if (event.type === 'supplier.suspended') {
+      const { supplierId, reason } = event.payload as { supplierId: string; reason?: string };
+      const cancelled = await this.awards.cancelForSupplier(supplierId, reason ?? 'sanction');
+      this.logger.log(
+        { requestId: event.requestId, supplierId, cancelled },
+        'awards of a suspended supplier cancelled',
+      );
+    }
     if (event.type === 'notification.redeliver') {
       const { notificationId, round } = event.payload as { notificationId: number; round: number };
       await this.enqueue([notificationId], event.requestId, round);

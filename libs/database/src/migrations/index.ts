@@ -1,10 +1,14 @@
 import { Foundation1700000000000 } from './1700000000000-foundation';
 import { SuppliersApplications1700000001000 } from './1700000001000-suppliers-applications';
 import { Notifications1700000002000 } from './1700000002000-notifications';
+import { Evaluation1700000003000 } from './1700000003000-evaluation';
+import { Selection1700000004000 } from './1700000004000-selection';
 
 /** Every migration, in order. Listed explicitly so that bundling or Jest never miss one. */
 export const MIGRATIONS = [
   Foundation1700000000000,
   SuppliersApplications1700000001000,
   Notifications1700000002000,
+  Evaluation1700000003000,
+  Selection1700000004000,
 ];

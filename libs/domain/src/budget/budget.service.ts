@@ -161,13 +161,79 @@ export class BudgetService {
     }
   }
 
+  /**
+   * Reserves many grants at once (a committed selection run): locks every account of the
+   * program once, checks each reservation in order against the running balances, writes each
+   * account once and appends all ledger lines in one statement. All or nothing: one grant
+   * that does not fit refuses the whole batch.
+   */
+  async reserveMany(
+    tx: EntityManager,
+    programId: string,
+    items: Array<{ accountCode: string; amountKrw: number; applicationId: string; reason: string }>,
+    actor: Actor | null,
+  ): Promise<void> {
+    if (!items.length) return;
+    const accounts = await tx
+      .createQueryBuilder(BudgetAccountEntity, 'a')
+      .setLock('pessimistic_write')
+      .where('a.programId = :programId', { programId })
+      .orderBy('a.id', 'ASC')
+      .getMany();
+    const byCode = new Map(accounts.map((a) => [a.code, { row: a, next: { ...a } as AccountBalance }]));
+    const pool = byCode.get(POOL);
+    if (!pool) throw DomainError.notFound('Program', programId);
+    for (const item of items) {
+      const account = byCode.get(item.accountCode);
+      if (!account || item.accountCode === POOL) {
+        throw DomainError.notFound('Budget account', `${programId}/${item.accountCode}`);
+      }
+      pool.next = this.check(pool.next, { kind: 'RESERVE', amountKrw: item.amountKrw, seatDelta: 0 });
+      account.next = this.check(account.next, { kind: 'RESERVE', amountKrw: item.amountKrw, seatDelta: 1 });
+    }
+    try {
+      for (const { row, next } of byCode.values()) {
+        if (next.reservedKrw === row.reservedKrw && next.seatsUsed === row.seatsUsed) continue;
+        await tx.update(BudgetAccountEntity, { id: row.id }, { reservedKrw: next.reservedKrw, seatsUsed: next.seatsUsed });
+      }
+      await tx.query(
+        `INSERT INTO budget_ledger (program_id, account_code, kind, amount_krw, seat_delta, application_id,
+                                    idempotency_key, reason, actor_id, request_id)
+         SELECT $1, r.account_code, 'RESERVE', r.amount_krw, 1, r.application_id, 'reserve:' || r.application_id,
+                r.reason, $2, $3
+           FROM jsonb_to_recordset($4::jsonb) AS r(account_code text, amount_krw bigint, application_id uuid, reason text)`,
+        [
+          programId,
+          actor?.userId ?? null,
+          actor?.requestId ?? null,
+          JSON.stringify(
+            items.map((i) => ({ account_code: i.accountCode, amount_krw: i.amountKrw, application_id: i.applicationId, reason: i.reason })),
+          ),
+        ],
+      );
+      await this.audit.record(tx, {
+        entity: 'budget',
+        entityId: programId,
+        action: 'budget.reserve_many',
+        actor,
+        before: { [POOL]: pick(pool.row) },
+        after: { [POOL]: pick(pool.next), reservations: items.length },
+      });
+    } catch (error) {
+      if (isCheckViolation(error)) {
+        throw new DomainError('BUDGET_EXCEEDED', 'The database refused a change beyond the budget');
+      }
+      throw error;
+    }
+  }
+
   /** Runs `apply` in a transaction of its own. */
   applyNow(change: BudgetChange): Promise<BudgetLedgerEntity> {
     return this.dataSource.transaction((tx) => this.apply(tx, change));
   }
 
   private check(
-    account: BudgetAccountEntity,
+    account: AccountBalance,
     change: Parameters<typeof applyChange>[1],
   ): AccountBalance {
     const out = applyChange(account, change);

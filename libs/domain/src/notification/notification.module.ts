@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { allQueues } from '@app/queue';
+import { notificationQueues } from '@app/queue';
 import { AuditModule } from '../audit/audit.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { NotificationController } from './notification.controller';
@@ -14,7 +14,7 @@ import { NotificationService } from './notification.service';
     TypeOrmModule.forFeature([NotificationEntity, WebhookEndpointEntity]),
     AuditModule,
     OutboxModule,
-    allQueues(),
+    notificationQueues(),
   ],
   controllers: [NotificationController],
   providers: [NotificationService, NotificationFanoutService],

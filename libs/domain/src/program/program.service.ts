@@ -72,6 +72,7 @@ export class ProgramService {
         }),
       );
       await this.budget.openAccounts(tx, program.id, budgetAccountsFor(rules));
+      await this.announceDeadlines(tx, program, actor);
       await this.audit.record(tx, {
         entity: 'program',
         entityId: program.id,
@@ -151,6 +152,7 @@ export class ProgramService {
         await this.budget.openAccounts(tx, program.id, budgetAccountsFor(rules));
       }
       const saved = await tx.save(program);
+      if (rules) await this.announceDeadlines(tx, saved, actor);
       await this.audit.record(tx, {
         entity: 'program',
         entityId: id,
@@ -160,6 +162,24 @@ export class ProgramService {
         after: { name: saved.name, rules: saved.rules, rulesVersion: saved.rulesVersion },
       });
       return toProgramView(saved);
+    });
+  }
+
+  /**
+   * Tells the worker the program's deadlines (it keeps one reminder schedule per deadline:
+   * a changed date moves the schedule, it never adds a second one).
+   */
+  private announceDeadlines(
+    tx: EntityManager,
+    program: ProgramEntity,
+    actor: Actor | null,
+  ): Promise<void> {
+    return this.outbox.emit(tx, {
+      type: 'program.deadlines_changed',
+      aggregateType: 'program',
+      aggregateId: program.id,
+      payload: { programId: program.id, evaluationDueAt: program.rules.evaluation.dueAt ?? null },
+      requestId: actor?.requestId ?? null,
     });
   }
 

@@ -1,0 +1,558 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, DomainError, Role } from '@app/common';
+import { inTransaction } from '@app/database';
+import { AuditService } from '../audit/audit.service';
+import { BudgetService } from '../budget/budget.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { ProgramEntity } from '../program/program.entity';
+import { ProgramService } from '../program/program.service';
+import { AwardView } from './dto/award.dto';
+import { pickPromotion } from './promotion.policy';
+import { AwardEntity } from './selection.entity';
+
+export function toAwardView(a: AwardEntity): AwardView {
+  return {
+    applicationId: a.applicationId,
+    programId: a.programId,
+    category: a.category,
+    status: a.status,
+    accountCode: a.accountCode,
+    grantKrw: a.grantKrw,
+    paidKrw: a.paidKrw,
+    waitlistPosition: a.waitlistPosition,
+    quotaCode: a.quotaCode,
+    reason: a.reason,
+    agreementDueAt: a.agreementDueAt,
+    signatures: {
+      applicant: a.applicantSignedAt,
+      supplier: a.supplierSignedAt,
+      officer: a.officerSignedAt,
+    },
+    deliveryReportedAt: a.deliveryReportedAt,
+    deliveryApprovedAt: a.deliveryApprovedAt,
+    cancelReason: a.cancelReason,
+  };
+}
+
+interface Parties {
+  applicantUserId: string;
+  supplierOwnerId: string;
+  title: string;
+}
+
+const HOLDS_SEAT = ['SELECTED', 'CONTRACTED', 'DELIVERED', 'SETTLED'];
+
+/**
+ * After selection: the three-party agreement, cancellation with automatic promotion from the
+ * waitlist, delivery, idempotent payment and clawback. Every money step goes through the
+ * budget ledger in the same transaction as the status it belongs to.
+ */
+@Injectable()
+export class AwardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly programs: ProgramService,
+    private readonly budget: BudgetService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async get(applicationId: string, actor: Actor): Promise<AwardView> {
+    return toAwardView(await this.visible(this.dataSource.manager, applicationId, actor, false));
+  }
+
+  /** Each party signs once; the third signature makes the award CONTRACTED. */
+  async sign(applicationId: string, actor: Actor): Promise<AwardView> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const award = await this.visible(tx, applicationId, actor, true);
+      if (award.status !== 'SELECTED') {
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          `Only a SELECTED award can be signed; this one is ${award.status}`,
+          {
+            status: award.status,
+          },
+        );
+      }
+      if (award.agreementDueAt && award.agreementDueAt.getTime() < Date.now()) {
+        throw new DomainError(
+          'AGREEMENT_OVERDUE',
+          `The agreement was due ${award.agreementDueAt.toISOString()}`,
+        );
+      }
+      const field =
+        actor.role === Role.APPLICANT
+          ? 'applicantSignedAt'
+          : actor.role === Role.SUPPLIER
+            ? 'supplierSignedAt'
+            : 'officerSignedAt';
+      if (award[field]) throw new DomainError('CONFLICT', 'You have already signed this agreement');
+      award[field] = new Date();
+      const complete = award.applicantSignedAt && award.supplierSignedAt && award.officerSignedAt;
+      if (complete) {
+        award.status = 'CONTRACTED';
+        await this.setApplicationStatus(tx, applicationId, 'CONTRACTED');
+      }
+      await tx.save(award);
+      await this.audit.record(tx, {
+        entity: 'award',
+        entityId: applicationId,
+        action: complete ? 'award.contracted' : 'award.signed',
+        actor,
+        after: { signedBy: actor.role, status: award.status },
+      });
+      return toAwardView(award);
+    });
+  }
+
+  async reportDelivery(applicationId: string, actor: Actor): Promise<AwardView> {
+    return this.step(applicationId, actor, 'CONTRACTED', 'award.delivery_reported', (a) => {
+      if (a.deliveryReportedAt) throw new DomainError('CONFLICT', 'Delivery is already reported');
+      a.deliveryReportedAt = new Date();
+    });
+  }
+
+  async approveDelivery(applicationId: string, actor: Actor): Promise<AwardView> {
+    return this.step(applicationId, actor, 'CONTRACTED', 'award.delivered', (a) => {
+      if (!a.deliveryReportedAt)
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          'The supplier has not reported delivery yet',
+        );
+      a.deliveryApprovedAt = new Date();
+      a.status = 'DELIVERED';
+    });
+  }
+
+  private async step(
+    applicationId: string,
+    actor: Actor,
+    from: AwardEntity['status'],
+    action: string,
+    change: (a: AwardEntity) => void,
+  ): Promise<AwardView> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const award = await this.visible(tx, applicationId, actor, true);
+      if (award.status !== from) {
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          `The award is ${award.status}, not ${from}`,
+          { status: award.status },
+        );
+      }
+      change(award);
+      await tx.save(award);
+      if (award.status !== from) await this.setApplicationStatus(tx, applicationId, award.status);
+      await this.audit.record(tx, {
+        entity: 'award',
+        entityId: applicationId,
+        action,
+        actor,
+        after: toAwardView(award),
+      });
+      return toAwardView(award);
+    });
+  }
+
+  /**
+   * Pays the supplier after delivery. The Idempotency-Key makes a retried or concurrent request
+   * pay once: the award row is locked, and a key already in the ledger returns the award as it is.
+   */
+  async disburse(
+    applicationId: string,
+    amountKrw: number,
+    final: boolean,
+    key: string | undefined,
+    actor: Actor,
+  ) {
+    if (!key) {
+      throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'Payments need an Idempotency-Key header', {
+        fields: [{ field: 'Idempotency-Key', reasons: ['required for payments'] }],
+      });
+    }
+    return inTransaction(this.dataSource, async (tx) => {
+      const award = await this.lock(tx, applicationId);
+      const ledgerKey = `pay:${applicationId}:${key}`;
+      const [done] = await tx.query(
+        `SELECT amount_krw::text AS amount FROM budget_ledger WHERE program_id = $1 AND idempotency_key = $2`,
+        [award.programId, ledgerKey],
+      );
+      if (done) {
+        if (Number(done.amount) !== amountKrw) {
+          throw new DomainError(
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was used for a different payment',
+          );
+        }
+        return { award: toAwardView(award), replayed: true };
+      }
+      if (award.status !== 'DELIVERED') {
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          `Payment needs an approved delivery; the award is ${award.status}`,
+          {
+            status: award.status,
+          },
+        );
+      }
+      const unpaid = award.grantKrw - award.paidKrw;
+      if (amountKrw > unpaid) {
+        throw new DomainError('BUDGET_EXCEEDED', `Only ${unpaid} KRW of the grant is unpaid`, {
+          unpaidKrw: unpaid,
+          requestedKrw: amountKrw,
+        });
+      }
+      const parties = await this.parties(tx, applicationId);
+      await this.budget.apply(tx, {
+        programId: award.programId,
+        accountCode: award.accountCode!,
+        kind: 'DISBURSE',
+        amountKrw,
+        applicationId,
+        idempotencyKey: ledgerKey,
+        reason: `payment to the supplier for "${parties.title}"`,
+        actor,
+      });
+      award.paidKrw += amountKrw;
+      const rest = award.grantKrw - award.paidKrw;
+      if (rest === 0 || final) {
+        if (rest > 0) {
+          await this.budget.apply(tx, {
+            programId: award.programId,
+            accountCode: award.accountCode!,
+            kind: 'RELEASE',
+            amountKrw: rest,
+            applicationId,
+            reason: 'settled below the grant: the unpaid rest goes back to the pool',
+            actor,
+          });
+        }
+        award.status = 'SETTLED';
+        await this.setApplicationStatus(tx, applicationId, 'SETTLED');
+      }
+      await tx.save(award);
+      await this.audit.record(tx, {
+        entity: 'award',
+        entityId: applicationId,
+        action: 'award.paid',
+        actor,
+        after: { amountKrw, paidKrw: award.paidKrw, status: award.status },
+      });
+      await this.outbox.emit(tx, {
+        type: 'payment.disbursed',
+        aggregateType: 'application',
+        aggregateId: applicationId,
+        payload: {
+          applicationId,
+          title: parties.title,
+          amountKrw,
+          recipients: [parties.supplierOwnerId, parties.applicantUserId],
+        },
+        requestId: actor.requestId,
+      });
+      return { award: toAwardView(award), replayed: false };
+    });
+  }
+
+  /** Claws back money already paid (rebates, sanctions): it returns to the pool. */
+  async recover(
+    applicationId: string,
+    amountKrw: number,
+    reason: string,
+    actor: Actor,
+  ): Promise<AwardView> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const award = await this.lock(tx, applicationId);
+      if (!award.accountCode)
+        throw new DomainError('INVALID_STATE_TRANSITION', 'Nothing was paid for this application');
+      await this.budget.apply(tx, {
+        programId: award.programId,
+        accountCode: award.accountCode,
+        kind: 'RECOVER',
+        amountKrw,
+        applicationId,
+        reason: `clawback: ${reason}`,
+        actor,
+      });
+      await this.audit.record(tx, {
+        entity: 'award',
+        entityId: applicationId,
+        action: 'award.recovered',
+        actor,
+        after: { amountKrw, reason },
+      });
+      return toAwardView(award);
+    });
+  }
+
+  /**
+   * Cancels an award (declined, deadline missed, sanction): releases what it still holds and,
+   * in the same transaction, promotes the next in line of its category. The program row lock
+   * serializes cancellations of one program, so two never promote onto the same seat.
+   */
+  async cancel(
+    applicationId: string,
+    reason: string,
+    actor: Actor | null,
+    sanction = false,
+  ): Promise<{ cancelled: AwardView; promoted: AwardView | null }> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const programId = (await this.lockAward(tx, applicationId, false)).programId;
+      const program = await this.programs.lock(tx, programId);
+      const award = await this.lock(tx, applicationId);
+      const cancellable =
+        sanction && award.paidKrw === 0
+          ? ['SELECTED', 'CONTRACTED', 'DELIVERED']
+          : ['SELECTED', 'CONTRACTED'];
+      if (!cancellable.includes(award.status)) {
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          `Only a SELECTED or CONTRACTED award can be cancelled; this one is ${award.status}`,
+          {
+            status: award.status,
+          },
+        );
+      }
+      const held = await this.budget.applicationBalance(tx, award.programId, applicationId);
+      if (held.reservedKrw > 0 || held.seats > 0) {
+        await this.budget.apply(tx, {
+          programId: award.programId,
+          accountCode: award.accountCode!,
+          kind: 'RELEASE',
+          amountKrw: held.reservedKrw,
+          seatDelta: held.seats > 0 ? -1 : 0,
+          applicationId,
+          reason: `cancelled: ${reason}`,
+          actor,
+        });
+      }
+      const previous = award.status;
+      award.status = 'CANCELLED';
+      award.cancelledAt = new Date();
+      award.cancelReason = reason;
+      await tx.save(award);
+      await this.setApplicationStatus(tx, applicationId, 'CANCELLED');
+      await this.audit.record(tx, {
+        entity: 'award',
+        entityId: applicationId,
+        action: 'award.cancelled',
+        actor,
+        before: { status: previous },
+        after: { status: 'CANCELLED', reason, releasedKrw: held.reservedKrw },
+      });
+      const promoted = await this.promote(tx, program, award.category, actor);
+      return { cancelled: toAwardView(award), promoted: promoted && toAwardView(promoted) };
+    });
+  }
+
+  /**
+   * A supplier's designation was cancelled: every award of it that is not paid yet is cancelled
+   * (released and the next in line promoted). Paid ones stay for the officer's clawback order.
+   * Idempotent: run again, it finds nothing left to cancel.
+   */
+  async cancelForSupplier(supplierId: string, reason: string): Promise<number> {
+    const open: Array<{ application_id: string }> = await this.dataSource.query(
+      `SELECT w.application_id FROM awards w JOIN applications a ON a.id = w.application_id
+        WHERE a.supplier_id = $1 AND w.status IN ('SELECTED','CONTRACTED','DELIVERED') AND w.paid_krw = 0
+        ORDER BY w.application_id`,
+      [supplierId],
+    );
+    for (const { application_id } of open) {
+      await this.cancel(
+        application_id,
+        `supplier designation cancelled: ${reason}`,
+        null,
+        true,
+      ).catch((error: unknown) => {
+        if (!(error instanceof DomainError)) throw error;
+      });
+    }
+    return open.length;
+  }
+
+  /** Cancels every SELECTED award whose agreement deadline has passed (run by the worker). */
+  async cancelOverdue(now = new Date()): Promise<number> {
+    const overdue: Array<{ application_id: string }> = await this.dataSource.query(
+      `SELECT application_id FROM awards WHERE status = 'SELECTED' AND agreement_due_at < $1 ORDER BY agreement_due_at, application_id`,
+      [now],
+    );
+    for (const { application_id } of overdue) {
+      await this.cancel(application_id, 'agreement deadline missed', null).catch(
+        (error: unknown) => {
+          // Signed or cancelled meanwhile: nothing to do for this one.
+          if (!(error instanceof DomainError)) throw error;
+        },
+      );
+    }
+    return overdue.length;
+  }
+
+  private async promote(
+    tx: EntityManager,
+    program: ProgramEntity,
+    categoryCode: string,
+    actor: Actor | null,
+  ): Promise<AwardEntity | null> {
+    const category = program.rules.categories.find((c) => c.code === categoryCode);
+    if (!category) return null;
+    const budget = await this.budgetInTx(tx, program.id);
+    const account = budget.find((a) => a.code === categoryCode)!;
+    const pool = budget.find((a) => a.code === 'POOL')!;
+    const waiting = await tx.find(AwardEntity, {
+      where: { programId: program.id, category: categoryCode, status: 'WAITLISTED' },
+    });
+    const holding: Array<{ quota_codes: string[] }> = await tx.query(
+      `SELECT quota_codes FROM awards WHERE program_id = $1 AND category = $2 AND account_code = $2 AND status = ANY($3)`,
+      [program.id, categoryCode, HOLDS_SEAT],
+    );
+    const pick = pickPromotion(
+      waiting.map((w) => ({
+        applicationId: w.applicationId,
+        category: w.category,
+        track: w.track,
+        generalTrackAllowed: w.generalTrackAllowed,
+        grantKrw: w.grantKrw,
+        baseScore: w.baseScore,
+        finalScore: w.finalScore,
+        submittedAt: w.submittedAt.toISOString(),
+        quotaCodes: w.quotaCodes,
+      })),
+      {
+        category: {
+          code: categoryCode,
+          slots: category.slots,
+          seatsLeft: (account.slots ?? 0) - account.seats,
+          krw: account.available,
+        },
+        poolKrw: pool.available,
+        quotas: program.rules.quotas.map((q) => ({ code: q.code, share: q.share })),
+        heldQuotaCodes: holding.map((h) => h.quota_codes),
+      },
+    );
+    if (!pick.promote) return null;
+    const award = await this.lock(tx, pick.promote.applicationId);
+    await this.budget.apply(tx, {
+      programId: program.id,
+      accountCode: categoryCode,
+      kind: 'RESERVE',
+      amountKrw: award.grantKrw,
+      seatDelta: 1,
+      applicationId: award.applicationId,
+      reason: pick.reason,
+      actor,
+    });
+    award.status = 'SELECTED';
+    award.accountCode = categoryCode;
+    award.quotaCode = pick.quotaCode;
+    award.waitlistPosition = null;
+    award.reason = pick.reason;
+    award.agreementDueAt = new Date(Date.now() + program.rules.agreementDeadlineDays * 86_400_000);
+    await tx.save(award);
+    await this.setApplicationStatus(tx, award.applicationId, 'SELECTED');
+    const parties = await this.parties(tx, award.applicationId);
+    await this.audit.record(tx, {
+      entity: 'award',
+      entityId: award.applicationId,
+      action: 'award.promoted',
+      actor,
+      before: { status: 'WAITLISTED' },
+      after: { status: 'SELECTED', reason: pick.reason, grantKrw: award.grantKrw },
+    });
+    await this.outbox.emit(tx, {
+      type: 'award.promoted',
+      aggregateType: 'application',
+      aggregateId: award.applicationId,
+      payload: {
+        applicationId: award.applicationId,
+        programId: program.id,
+        title: parties.title,
+        category: categoryCode,
+        amountKrw: award.grantKrw,
+        deadline: award.agreementDueAt.toISOString(),
+        reason: pick.reason,
+        recipients: [parties.applicantUserId, parties.supplierOwnerId],
+      },
+      requestId: actor?.requestId ?? null,
+    });
+    return award;
+  }
+
+  private async budgetInTx(tx: EntityManager, programId: string) {
+    const rows: Array<{
+      code: string;
+      limit: string;
+      reserved: string;
+      disbursed: string;
+      slots: number | null;
+      seats: number;
+    }> = await tx.query(
+      `SELECT code, limit_krw::text AS limit, reserved_krw::text AS reserved, disbursed_krw::text AS disbursed, slots, seats_used AS seats
+           FROM budget_accounts WHERE program_id = $1`,
+      [programId],
+    );
+    return rows.map((r) => ({
+      code: r.code,
+      slots: r.slots,
+      seats: r.seats,
+      available: Number(r.limit) - Number(r.reserved) - Number(r.disbursed),
+    }));
+  }
+
+  private async parties(tx: EntityManager, applicationId: string): Promise<Parties> {
+    const [row] = await tx.query(
+      `SELECT a.applicant_user_id, s.owner_user_id, a.title FROM applications a JOIN suppliers s ON s.id = a.supplier_id WHERE a.id = $1`,
+      [applicationId],
+    );
+    return {
+      applicantUserId: row.applicant_user_id,
+      supplierOwnerId: row.owner_user_id,
+      title: row.title,
+    };
+  }
+
+  private setApplicationStatus(tx: EntityManager, applicationId: string, status: string) {
+    return tx.query(`UPDATE applications SET status = $2, updated_at = now() WHERE id = $1`, [
+      applicationId,
+      status,
+    ]);
+  }
+
+  private async lockAward(
+    tx: EntityManager,
+    applicationId: string,
+    forUpdate: boolean,
+  ): Promise<AwardEntity> {
+    const award = await tx.findOne(AwardEntity, {
+      where: { applicationId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!award) throw DomainError.notFound('Award', applicationId);
+    return award;
+  }
+
+  private lock(tx: EntityManager, applicationId: string): Promise<AwardEntity> {
+    return this.lockAward(tx, applicationId, true);
+  }
+
+  /**
+   * The award if the actor is one of its parties (the applicant, the supplier's owner) or staff;
+   * anyone else gets 404.
+   */
+  private async visible(
+    tx: EntityManager,
+    applicationId: string,
+    actor: Actor,
+    forUpdate: boolean,
+  ): Promise<AwardEntity> {
+    const award = await this.lockAward(tx, applicationId, forUpdate);
+    if (actor.role === Role.OFFICER || actor.role === Role.ADMIN) return award;
+    const parties = await this.parties(tx, applicationId);
+    const mine =
+      (actor.role === Role.APPLICANT && parties.applicantUserId === actor.userId) ||
+      (actor.role === Role.SUPPLIER && parties.supplierOwnerId === actor.userId);
+    if (!mine) throw DomainError.notFound('Award', applicationId);
+    return award;
+  }
+}

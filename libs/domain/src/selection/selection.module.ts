@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { BudgetModule } from '../budget/budget.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { ProgramModule } from '../program/program.module';
+import { AwardController } from './award.controller';
+import { AwardService } from './award.service';
+import { SelectionController } from './selection.controller';
+import { AwardEntity, SelectionRunEntity } from './selection.entity';
+import { SelectionService } from './selection.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SelectionRunEntity, AwardEntity]),
+    AuditModule,
+    BudgetModule,
+    ProgramModule,
+    OutboxModule,
+  ],
+  controllers: [SelectionController, AwardController],
+  providers: [SelectionService, AwardService],
+  exports: [SelectionService, AwardService],
+})
+export class SelectionModule {}
