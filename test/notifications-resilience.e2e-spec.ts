@@ -20,6 +20,7 @@ import {
   stop,
   TestApp,
   useOwnDatabase,
+  waitFor,
 } from '@app/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
@@ -27,22 +28,6 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 const MACHINE_REDIS = process.env.REDIS_URL!;
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  ok: (v: T) => boolean,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Failures of the infrastructure, made for real: a Redis that stops, a worker that is killed. */
 describe('notifications under failure (e2e)', () => {
@@ -93,7 +78,7 @@ describe('notifications under failure (e2e)', () => {
         db
           .query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'PENDING'`)
           .then((r) => r[0].n as number);
-      await until('earlier events relayed', pending, (n) => n === 0);
+      await waitFor('earlier events relayed', pending, (n) => n === 0);
 
       await stop(redis);
       await t.http.get('/health').expect(503);
@@ -112,7 +97,7 @@ describe('notifications under failure (e2e)', () => {
       ]);
 
       redis = await startRedis(port);
-      const inbox = await until(
+      const inbox = await waitFor(
         'notifications after Redis returned',
         async () =>
           (await t.http.get('/api/me/notifications').set(auth(applicant.token))).body
@@ -189,7 +174,7 @@ describe('notifications under failure (e2e)', () => {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE notifications IN SHARE ROW EXCLUSIVE MODE');
       await approvedSupplier(t, officer.token, owner);
-      await until(
+      await waitFor(
         'the worker blocked inside the fan-out',
         () =>
           db.query(
@@ -203,12 +188,12 @@ describe('notifications under failure (e2e)', () => {
       expect(await rows('supplier.approved')).toEqual([]);
 
       workers.push(await spawnWorker(env));
-      await until(
+      await waitFor(
         'the webhook call',
         async () => calls,
         (c) => c.length >= 1,
       );
-      await until(
+      await waitFor(
         'delivered',
         () => rows('supplier.approved'),
         (r: Array<{ status: string }>) =>

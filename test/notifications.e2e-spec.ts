@@ -19,6 +19,7 @@ import {
   startTestApp,
   TestApp,
   useOwnDatabase,
+  waitFor,
 } from '@app/testing';
 import { Queue } from 'bullmq';
 import { RemindersProcessor } from '../apps/worker/src/reminders/reminders.processor';
@@ -119,22 +120,6 @@ describe('notifications (e2e)', () => {
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function until<T>(
-    what: string,
-    read: () => Promise<T> | T,
-    ok: (v: T) => boolean,
-    ms = 15_000,
-  ): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await read();
-      if (ok(v)) return v;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   async function supplierWithHook(path: string, locale: 'ko' | 'en') {
     const owner = await t.userWithToken(Role.SUPPLIER, 'supplier', locale);
     const secret = `secret-${randomUUID()}`;
@@ -154,7 +139,7 @@ describe('notifications (e2e)', () => {
     const { owner, secret } = await supplierWithHook('/en-ok', 'en');
     await approveSupplierOf(owner);
 
-    const inbox = await until(
+    const inbox = await waitFor(
       'in-app message',
       async () => (await t.http.get('/api/me/notifications').set(auth(owner.token))).body,
       (b) => b.items?.some((n: { eventType: string }) => n.eventType === 'supplier.approved'),
@@ -170,7 +155,7 @@ describe('notifications (e2e)', () => {
     });
     expect(inbox.unread).toBeGreaterThanOrEqual(1);
 
-    const mail = await until(
+    const mail = await waitFor(
       'e-mail',
       () => mails.filter((m) => m.to === owner.email),
       (m) => m.length >= 1,
@@ -178,7 +163,7 @@ describe('notifications (e2e)', () => {
     expect(mail.map((m) => m.subject)).toEqual(['[Data Voucher] Supplier approved']);
     expect(mail[0].text).toContain('was approved as a data voucher supplier');
 
-    const hook = await until(
+    const hook = await waitFor(
       'webhook',
       () => calls.filter((c) => c.path === '/en-ok'),
       (c) => c.length >= 1,
@@ -204,7 +189,7 @@ describe('notifications (e2e)', () => {
     failures.set('/flaky', 3);
     const { owner, secret } = await supplierWithHook('/flaky', 'ko');
     await approveSupplierOf(owner);
-    await until(
+    await waitFor(
       'four calls',
       () => calls.filter((c) => c.path === '/flaky'),
       (c) => c.length >= 4,
@@ -216,7 +201,7 @@ describe('notifications (e2e)', () => {
     expect(
       verifyWebhook(secret, flaky[3].body, flaky[3].signature, Math.floor(Date.now() / 1000)),
     ).toBe(true);
-    const list = await until(
+    const list = await waitFor(
       'delivered row',
       async () =>
         (
@@ -236,7 +221,7 @@ describe('notifications (e2e)', () => {
     failures.set('/down', -1);
     const { owner } = await supplierWithHook('/down', 'ko');
     await approveSupplierOf(owner);
-    const dead = await until(
+    const dead = await waitFor(
       'dead notification',
       async () =>
         (await t.http.get('/api/notifications?status=DEAD').set(auth(officer.token))).body.items,
@@ -261,7 +246,7 @@ describe('notifications (e2e)', () => {
       .post(`/api/notifications/${dead[0].id}/retry`)
       .set(auth(officer.token))
       .expect(200);
-    await until(
+    await waitFor(
       'redelivered',
       async () =>
         (
@@ -291,7 +276,7 @@ describe('notifications (e2e)', () => {
       db.query(`SELECT id, channel, status FROM notifications WHERE outbox_id = $1 ORDER BY id`, [
         outboxId,
       ]);
-    const [event] = await until<
+    const [event] = await waitFor<
       Array<{ outbox_id: string; payload: Record<string, unknown>; event_type: string }>
     >(
       'notification rows',
@@ -302,7 +287,7 @@ describe('notifications (e2e)', () => {
         ),
       (rows: unknown[]) => rows.length === 1,
     );
-    const delivered = await until(
+    const delivered = await waitFor(
       'all delivered',
       () => rowsOf(event.outbox_id),
       (rows: Array<{ status: string }>) =>
@@ -327,7 +312,7 @@ describe('notifications (e2e)', () => {
   it('lets users read only their own inbox and mark messages read', async () => {
     const { owner } = await supplierWithHook('/inbox', 'ko');
     await approveSupplierOf(owner);
-    const inbox = await until(
+    const inbox = await waitFor(
       'message',
       async () =>
         (await t.http.get('/api/me/notifications?unread=true').set(auth(owner.token))).body,
@@ -363,7 +348,7 @@ describe('notifications (e2e)', () => {
         .send({ year: 2021, name: `reminders-${randomUUID()}`, rules })
         .expect(201);
       const id = `evaluation-due:${created.body.id}`;
-      const first = await until(
+      const first = await waitFor(
         'scheduler',
         () => reminders.getJobScheduler(id),
         (s) => s?.endDate === Date.parse(firstDue),
@@ -377,7 +362,7 @@ describe('notifications (e2e)', () => {
         .set(auth(officer.token))
         .send({ rules })
         .expect(200);
-      await until(
+      await waitFor(
         'moved scheduler',
         () => reminders.getJobScheduler(id),
         (s) => s?.endDate === Date.parse(secondDue),
@@ -393,7 +378,7 @@ describe('notifications (e2e)', () => {
         .set(auth(officer.token))
         .send({ rules })
         .expect(200);
-      await until(
+      await waitFor(
         'removed scheduler',
         () => reminders.getJobScheduler(id),
         (s) => s === undefined,
@@ -422,7 +407,7 @@ describe('notifications (e2e)', () => {
       [app.body.id, program.id, busy.id, done.id],
     );
     expect(await worker.get(RemindersProcessor).remindEvaluators(program.id)).toBe(1);
-    const inbox = await until(
+    const inbox = await waitFor(
       'reminder',
       async () =>
         (await t.http.get('/api/me/notifications').set(auth(busy.token))).body.items as Array<{

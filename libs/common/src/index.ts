@@ -7,3 +7,4 @@ export * from './errors/validation';
 export * from './errors/http-exception.filter';
 export * from './http/pagination';
 export * from './http/id-param';
+export * from './util/stable-json';

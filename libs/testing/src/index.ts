@@ -3,3 +3,4 @@ export * from './rules';
 export * from './databases';
 export * from './fixtures';
 export * from './processes';
+export * from './wait';

@@ -23,6 +23,18 @@ export function toCompanyView(c: CompanyEntity): CompanyView {
   };
 }
 
+/** A race on the same business registration number ends as a 409 naming the field. */
+function brnTaken(error: unknown): unknown {
+  if (!isUniqueViolation(error, 'companies_brn_key')) return error;
+  return new DomainError(
+    'CONFLICT',
+    'A company with this business registration number is already registered',
+    {
+      fields: [{ field: 'businessRegistrationNumber', reasons: ['already registered'] }],
+    },
+  );
+}
+
 const isStaff = (actor: Actor) => actor.role === Role.OFFICER || actor.role === Role.ADMIN;
 
 @Injectable()
@@ -52,16 +64,7 @@ export class CompanyService {
         return toCompanyView(company);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'companies_brn_key')) {
-        throw new DomainError(
-          'CONFLICT',
-          'A company with this business registration number is already registered',
-          {
-            fields: [{ field: 'businessRegistrationNumber', reasons: ['already registered'] }],
-          },
-        );
-      }
-      throw error;
+      throw brnTaken(error);
     }
   }
 
@@ -117,16 +120,7 @@ export class CompanyService {
         return toCompanyView(saved);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'companies_brn_key')) {
-        throw new DomainError(
-          'CONFLICT',
-          'A company with this business registration number is already registered',
-          {
-            fields: [{ field: 'businessRegistrationNumber', reasons: ['already registered'] }],
-          },
-        );
-      }
-      throw error;
+      throw brnTaken(error);
     }
   }
 }

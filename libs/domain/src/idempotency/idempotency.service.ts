@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError } from '@app/common';
+import { DomainError, sha256, stableStringify } from '@app/common';
 
 export interface IdempotentRequest {
   userId: string;
@@ -19,18 +18,6 @@ export interface IdempotentResult<T> {
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
-
-/** JSON with sorted keys, so that the same request always hashes the same. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /**
  * Makes a write safe to retry. Inside the caller's transaction the key row is inserted first:
@@ -57,9 +44,7 @@ export class IdempotencyService {
         },
       );
     }
-    const hash = createHash('sha256')
-      .update(`${req.scope}\n${stable(req.body)}`)
-      .digest('hex');
+    const hash = sha256(`${req.scope}\n${stableStringify(req.body)}`);
     const inserted: unknown[] = await tx.query(
       `INSERT INTO idempotency_keys (user_id, key, scope, request_hash, response_status, response_body)
        VALUES ($1, $2, $3, $4, 0, 'null') ON CONFLICT DO NOTHING RETURNING key`,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256, stableStringify } from '@app/common';
 import type { ProgramRules } from '../program/program-rules.dto';
 
 /**
@@ -110,18 +110,7 @@ export function quotaSeats(slots: number, share: number): number {
   return Math.floor((slots * Math.round(share * 10_000)) / 10_000);
 }
 
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-export const hashOf = (value: unknown) => createHash('sha256').update(stable(value)).digest('hex');
+export const hashOf = (value: unknown): string => sha256(stableStringify(value));
 
 export function select(input: SelectionInput): SelectionResult {
   const { rules } = input;
