@@ -9,6 +9,8 @@ const base = { testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json
 module.exports = {
   // e2e suites share one test database (isolated by their own data): two at a time on 2 cores.
   maxWorkers: 2,
+  // A global option (ignored inside a project): e2e steps wait on real PostgreSQL, Redis and the worker.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,seeds,scripts}/**/*.spec.ts'] },
     {
@@ -17,7 +19,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/env.ts'],
-      testTimeout: 60_000,
     },
   ],
 };
