@@ -401,12 +401,18 @@ describe('notifications (e2e)', () => {
     const busy = await t.userWithToken(Role.EVALUATOR, 'busy', 'en');
     const done = await t.userWithToken(Role.EVALUATOR, 'done', 'ko');
     const db = worker.get(DataSource);
+    // The evaluation step, set up directly: the program evaluating, two sheets due tomorrow.
+    await db.query(`UPDATE programs SET status = 'EVALUATING' WHERE id = $1`, [program.id]);
+    await db.query(`UPDATE applications SET status = 'UNDER_REVIEW' WHERE id = $1`, [app.body.id]);
     await db.query(
-      `INSERT INTO assignments (application_id, program_id, evaluator_user_id, status, total, submitted_at)
-       VALUES ($1, $2, $3, 'ASSIGNED', NULL, NULL), ($1, $2, $4, 'SUBMITTED', 80, now())`,
+      `INSERT INTO assignments (application_id, program_id, evaluator_user_id, status, total, submitted_at, due_at)
+       VALUES ($1, $2, $3, 'ASSIGNED', NULL, NULL, now() + interval '1 day'),
+              ($1, $2, $4, 'SUBMITTED', 80, now(), now() + interval '1 day')`,
       [app.body.id, program.id, busy.id, done.id],
     );
     expect(await worker.get(RemindersProcessor).remindEvaluators(program.id)).toBe(1);
+    // Once a day at most: a second run the same day reminds nobody.
+    expect(await worker.get(RemindersProcessor).remindEvaluators(program.id)).toBe(0);
     const inbox = await waitFor(
       'reminder',
       async () =>

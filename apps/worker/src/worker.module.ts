@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { NotificationModule, OutboxEntity, SelectionModule } from '@app/domain';
+import { EvaluationModule, NotificationModule, OutboxEntity, SelectionModule } from '@app/domain';
 import { bullRoot, notificationQueues, remindersQueue } from '@app/queue';
 import { DeliveryProcessor } from './notifications/delivery.processor';
 import { EmailChannel } from './notifications/email.channel';
@@ -27,6 +27,7 @@ import { RemindersProcessor } from './reminders/reminders.processor';
     remindersQueue(),
     NotificationModule,
     SelectionModule,
+    EvaluationModule,
   ],
   providers: [
     OutboxRelayService,

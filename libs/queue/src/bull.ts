@@ -18,6 +18,7 @@ export const bullRoot = () =>
     }),
   });
 
-export const notificationQueues = () => BullModule.registerQueue({ name: QUEUES.EVENTS }, { name: QUEUES.DELIVERIES });
+export const notificationQueues = () =>
+  BullModule.registerQueue({ name: QUEUES.EVENTS }, { name: QUEUES.DELIVERIES });
 
 export const remindersQueue = () => BullModule.registerQueue({ name: QUEUES.REMINDERS });

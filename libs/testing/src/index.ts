@@ -4,3 +4,4 @@ export * from './databases';
 export * from './fixtures';
 export * from './processes';
 export * from './wait';
+export * from './openapi';

@@ -1,9 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { AwardService } from '@app/domain';
+import { AssignmentService, AwardService } from '@app/domain';
 import { QUEUES, ReminderJob } from '@app/queue';
 import { workerOptions } from '../worker-options';
 import { AGREEMENT_SWEEP } from './reminder-scheduler.service';
@@ -14,8 +13,9 @@ export class RemindersProcessor extends WorkerHost {
   private readonly logger = new Logger(RemindersProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assignments: AssignmentService,
     private readonly awards: AwardService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -27,22 +27,13 @@ export class RemindersProcessor extends WorkerHost {
     return 0;
   }
 
-  /** One `evaluation.due` event per evaluator who still has open score sheets in the program. */
+  /**
+   * One `evaluation.due` event per evaluator with open sheets, at most once a day (the
+   * evaluation module keeps that rule and the record of who was reminded).
+   */
   async remindEvaluators(programId: string): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(
-      `WITH open AS (
-         SELECT evaluator_user_id, count(*)::int AS sheets FROM assignments
-          WHERE program_id = $1 AND status = 'ASSIGNED' GROUP BY evaluator_user_id)
-       , ins AS (
-         INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload)
-         SELECT 'evaluation.due', 'program', $1::text,
-                jsonb_build_object('programId', $1::text, 'openSheets', o.sheets, 'dueAt', p.rules->'evaluation'->>'dueAt',
-                                   'recipients', jsonb_build_array(o.evaluator_user_id))
-           FROM open o CROSS JOIN programs p WHERE p.id = $1 RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
-      [programId],
-    );
-    return rows[0].n;
+    const leadDays = Math.ceil(this.config.REMINDER_LEAD_MS / 86_400_000);
+    return (await this.assignments.sendDueReminders({ programId, leadDays })).reminded;
   }
 
   @OnWorkerEvent('error')

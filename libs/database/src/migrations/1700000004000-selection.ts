@@ -24,8 +24,12 @@ export class Selection1700000004000 implements MigrationInterface {
         committed_by uuid REFERENCES users(id),
         committed_at timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX selection_runs_one_committed ON selection_runs (program_id) WHERE status = 'COMMITTED'`);
-    await q.query(`CREATE INDEX selection_runs_program_idx ON selection_runs (program_id, created_at DESC)`);
+    await q.query(
+      `CREATE UNIQUE INDEX selection_runs_one_committed ON selection_runs (program_id) WHERE status = 'COMMITTED'`,
+    );
+    await q.query(
+      `CREATE INDEX selection_runs_program_idx ON selection_runs (program_id, created_at DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE awards (

@@ -234,8 +234,9 @@ export class ApplicationService {
 
   /** The named supplier confirms the pre-agreement; a submitted application is then assessed. */
   async confirm(id: string, actor: Actor): Promise<ApplicationView> {
+    // Read before the transaction: a second connection taken inside it could starve the pool.
+    const owned = await this.suppliers.ownedSupplierIds(actor.userId);
     return inTransaction(this.dataSource, async (tx) => {
-      const owned = await this.suppliers.ownedSupplierIds(actor.userId);
       const app = await tx
         .createQueryBuilder(ApplicationEntity, 'a')
         .setLock('pessimistic_write')

@@ -180,7 +180,9 @@ export class BudgetService {
       .where('a.programId = :programId', { programId })
       .orderBy('a.id', 'ASC')
       .getMany();
-    const byCode = new Map(accounts.map((a) => [a.code, { row: a, next: { ...a } as AccountBalance }]));
+    const byCode = new Map(
+      accounts.map((a) => [a.code, { row: a, next: { ...a } as AccountBalance }]),
+    );
     const pool = byCode.get(POOL);
     if (!pool) throw DomainError.notFound('Program', programId);
     for (const item of items) {
@@ -188,13 +190,25 @@ export class BudgetService {
       if (!account || item.accountCode === POOL) {
         throw DomainError.notFound('Budget account', `${programId}/${item.accountCode}`);
       }
-      pool.next = this.check(pool.next, { kind: 'RESERVE', amountKrw: item.amountKrw, seatDelta: 0 });
-      account.next = this.check(account.next, { kind: 'RESERVE', amountKrw: item.amountKrw, seatDelta: 1 });
+      pool.next = this.check(pool.next, {
+        kind: 'RESERVE',
+        amountKrw: item.amountKrw,
+        seatDelta: 0,
+      });
+      account.next = this.check(account.next, {
+        kind: 'RESERVE',
+        amountKrw: item.amountKrw,
+        seatDelta: 1,
+      });
     }
     try {
       for (const { row, next } of byCode.values()) {
         if (next.reservedKrw === row.reservedKrw && next.seatsUsed === row.seatsUsed) continue;
-        await tx.update(BudgetAccountEntity, { id: row.id }, { reservedKrw: next.reservedKrw, seatsUsed: next.seatsUsed });
+        await tx.update(
+          BudgetAccountEntity,
+          { id: row.id },
+          { reservedKrw: next.reservedKrw, seatsUsed: next.seatsUsed },
+        );
       }
       await tx.query(
         `INSERT INTO budget_ledger (program_id, account_code, kind, amount_krw, seat_delta, application_id,
@@ -207,7 +221,12 @@ export class BudgetService {
           actor?.userId ?? null,
           actor?.requestId ?? null,
           JSON.stringify(
-            items.map((i) => ({ account_code: i.accountCode, amount_krw: i.amountKrw, application_id: i.applicationId, reason: i.reason })),
+            items.map((i) => ({
+              account_code: i.accountCode,
+              amount_krw: i.amountKrw,
+              application_id: i.applicationId,
+              reason: i.reason,
+            })),
           ),
         ],
       );
@@ -289,8 +308,12 @@ export class BudgetService {
     return { reservedKrw: t.reservedKrw, disbursedKrw: t.disbursedKrw, seats: t.seatsUsed };
   }
 
-  async view(programId: string): Promise<BudgetView> {
-    const accounts = await this.dataSource.getRepository(BudgetAccountEntity).find({
+  /** The budget at a glance; pass the caller's transaction manager when inside one. */
+  async view(
+    programId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<BudgetView> {
+    const accounts = await manager.getRepository(BudgetAccountEntity).find({
       where: { programId },
       order: { id: 'ASC' },
     });

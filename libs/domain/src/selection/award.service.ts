@@ -6,10 +6,16 @@ import { inTransaction } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { BudgetService } from '../budget/budget.service';
 import { OutboxService } from '../outbox/outbox.service';
+import { budgetOpen, paymentsOpen } from '../program/program-lifecycle.policy';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
 import { AwardView } from './dto/award.dto';
-import { pickPromotion } from './promotion.policy';
+import {
+  pickPromotion,
+  pickSpecialPoolPromotion,
+  Promotion,
+  WaitingEntry,
+} from './promotion.policy';
 import { AwardEntity } from './selection.entity';
 
 export function toAwardView(a: AwardEntity): AwardView {
@@ -188,6 +194,18 @@ export class AwardService {
         }
         return { award: toAwardView(award), replayed: true };
       }
+      // A plain read: a share lock here, taken after the award lock, could deadlock with a
+      // cancellation that locks the program first.
+      const program = await tx.findOneByOrFail(ProgramEntity, { id: award.programId });
+      if (!paymentsOpen(program.status)) {
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          `Payments are closed: the program is ${program.status}`,
+          {
+            status: program.status,
+          },
+        );
+      }
       if (award.status !== 'DELIVERED') {
         throw new DomainError(
           'INVALID_STATE_TRANSITION',
@@ -301,6 +319,15 @@ export class AwardService {
     return inTransaction(this.dataSource, async (tx) => {
       const programId = (await this.lockAward(tx, applicationId, false)).programId;
       const program = await this.programs.lock(tx, programId);
+      if (!budgetOpen(program.status)) {
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          `Awards of a ${program.status} program can no longer be cancelled`,
+          {
+            status: program.status,
+          },
+        );
+      }
       const award = await this.lock(tx, applicationId);
       const cancellable =
         sanction && award.paidKrw === 0
@@ -342,7 +369,7 @@ export class AwardService {
         before: { status: previous },
         after: { status: 'CANCELLED', reason, releasedKrw: held.reservedKrw },
       });
-      const promoted = await this.promote(tx, program, award.category, actor);
+      const promoted = await this.promote(tx, program, award.accountCode!, actor);
       return { cancelled: toAwardView(award), promoted: promoted && toAwardView(promoted) };
     });
   }
@@ -389,53 +416,76 @@ export class AwardService {
     return overdue.length;
   }
 
+  /** Who takes the freed seat or money of an account, if anyone. */
+  private async choosePromotion(
+    tx: EntityManager,
+    program: ProgramEntity,
+    accountCode: string,
+  ): Promise<Promotion | null> {
+    const budget = await this.budgetInTx(tx, program.id);
+    const account = budget.find((a) => a.code === accountCode);
+    const pool = budget.find((a) => a.code === 'POOL')!;
+    const category = program.rules.categories.find((c) => c.code === accountCode);
+    const special = program.rules.specialPools.find((p) => p.code === accountCode);
+    if (!account || (!category && !special)) return null;
+    const toEntry = (w: AwardEntity): WaitingEntry => ({
+      applicationId: w.applicationId,
+      category: w.category,
+      track: w.track,
+      generalTrackAllowed: w.generalTrackAllowed,
+      grantKrw: w.grantKrw,
+      baseScore: w.baseScore,
+      finalScore: w.finalScore,
+      submittedAt: w.submittedAt.toISOString(),
+      quotaCodes: w.quotaCodes,
+    });
+    if (special) {
+      const waiting = await tx
+        .createQueryBuilder(AwardEntity, 'w')
+        .innerJoin('applications', 'a', 'a.id = w.application_id')
+        .where("w.program_id = :p AND w.status = 'WAITLISTED' AND w.track = 'SOCIAL_ISSUE'", {
+          p: program.id,
+        })
+        .andWhere('a.social_issue = ANY(:issues)', { issues: special.issues })
+        .getMany();
+      return pickSpecialPoolPromotion(waiting.map(toEntry), {
+        code: special.code,
+        krw: account.available,
+        poolKrw: pool.available,
+      });
+    }
+    const waiting = await tx.find(AwardEntity, {
+      where: { programId: program.id, category: accountCode, status: 'WAITLISTED' },
+    });
+    const holding: Array<{ quota_codes: string[] }> = await tx.query(
+      `SELECT quota_codes FROM awards WHERE program_id = $1 AND account_code = $2 AND status = ANY($3)`,
+      [program.id, accountCode, HOLDS_SEAT],
+    );
+    return pickPromotion(waiting.map(toEntry), {
+      category: {
+        code: accountCode,
+        slots: category!.slots,
+        seatsLeft: (account.slots ?? 0) - account.seats,
+        krw: account.available,
+      },
+      poolKrw: pool.available,
+      quotas: program.rules.quotas.map((q) => ({ code: q.code, share: q.share })),
+      heldQuotaCodes: holding.map((h) => h.quota_codes),
+    });
+  }
+
   private async promote(
     tx: EntityManager,
     program: ProgramEntity,
-    categoryCode: string,
+    accountCode: string,
     actor: Actor | null,
   ): Promise<AwardEntity | null> {
-    const category = program.rules.categories.find((c) => c.code === categoryCode);
-    if (!category) return null;
-    const budget = await this.budgetInTx(tx, program.id);
-    const account = budget.find((a) => a.code === categoryCode)!;
-    const pool = budget.find((a) => a.code === 'POOL')!;
-    const waiting = await tx.find(AwardEntity, {
-      where: { programId: program.id, category: categoryCode, status: 'WAITLISTED' },
-    });
-    const holding: Array<{ quota_codes: string[] }> = await tx.query(
-      `SELECT quota_codes FROM awards WHERE program_id = $1 AND category = $2 AND account_code = $2 AND status = ANY($3)`,
-      [program.id, categoryCode, HOLDS_SEAT],
-    );
-    const pick = pickPromotion(
-      waiting.map((w) => ({
-        applicationId: w.applicationId,
-        category: w.category,
-        track: w.track,
-        generalTrackAllowed: w.generalTrackAllowed,
-        grantKrw: w.grantKrw,
-        baseScore: w.baseScore,
-        finalScore: w.finalScore,
-        submittedAt: w.submittedAt.toISOString(),
-        quotaCodes: w.quotaCodes,
-      })),
-      {
-        category: {
-          code: categoryCode,
-          slots: category.slots,
-          seatsLeft: (account.slots ?? 0) - account.seats,
-          krw: account.available,
-        },
-        poolKrw: pool.available,
-        quotas: program.rules.quotas.map((q) => ({ code: q.code, share: q.share })),
-        heldQuotaCodes: holding.map((h) => h.quota_codes),
-      },
-    );
-    if (!pick.promote) return null;
+    const pick = await this.choosePromotion(tx, program, accountCode);
+    if (!pick?.promote) return null;
     const award = await this.lock(tx, pick.promote.applicationId);
     await this.budget.apply(tx, {
       programId: program.id,
-      accountCode: categoryCode,
+      accountCode,
       kind: 'RESERVE',
       amountKrw: award.grantKrw,
       seatDelta: 1,
@@ -444,7 +494,7 @@ export class AwardService {
       actor,
     });
     award.status = 'SELECTED';
-    award.accountCode = categoryCode;
+    award.accountCode = accountCode;
     award.quotaCode = pick.quotaCode;
     award.waitlistPosition = null;
     award.reason = pick.reason;
@@ -458,7 +508,7 @@ export class AwardService {
       action: 'award.promoted',
       actor,
       before: { status: 'WAITLISTED' },
-      after: { status: 'SELECTED', reason: pick.reason, grantKrw: award.grantKrw },
+      after: { status: 'SELECTED', reason: pick.reason, grantKrw: award.grantKrw, accountCode },
     });
     await this.outbox.emit(tx, {
       type: 'award.promoted',
@@ -468,7 +518,7 @@ export class AwardService {
         applicationId: award.applicationId,
         programId: program.id,
         title: parties.title,
-        category: categoryCode,
+        category: award.category,
         amountKrw: award.grantKrw,
         deadline: award.agreementDueAt.toISOString(),
         reason: pick.reason,

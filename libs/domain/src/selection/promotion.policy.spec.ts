@@ -1,4 +1,9 @@
-import { pickPromotion, PromotionState, WaitingEntry } from './promotion.policy';
+import {
+  pickPromotion,
+  pickSpecialPoolPromotion,
+  PromotionState,
+  WaitingEntry,
+} from './promotion.policy';
 
 const entry = (id: string, final: number, over: Partial<WaitingEntry> = {}): WaitingEntry => ({
   applicationId: id,
@@ -108,5 +113,29 @@ describe('promotion policy', () => {
     expect(pickPromotion([entry('b', 90), entry('a', 90)], state()).promote?.applicationId).toBe(
       'a',
     );
+  });
+});
+
+describe('special pool promotion', () => {
+  it('gives freed special-pool money to the best-ranked waiter that fits, strictly by rank', () => {
+    const waiters = [
+      entry('b', 80, { track: 'SOCIAL_ISSUE', grantKrw: 30 }),
+      entry('a', 90, { track: 'SOCIAL_ISSUE', grantKrw: 60 }),
+    ];
+    expect(
+      pickSpecialPoolPromotion(waiters, { code: 'SOCIAL_ISSUE', krw: 60, poolKrw: 1000 }),
+    ).toMatchObject({
+      promote: { applicationId: 'a' },
+      reason: 'promoted: first waitlisted for special pool SOCIAL_ISSUE',
+    });
+    expect(
+      pickSpecialPoolPromotion(waiters, { code: 'SOCIAL_ISSUE', krw: 59, poolKrw: 1000 }),
+    ).toEqual({
+      promote: null,
+      reason: 'the first in line needs 60 KRW; 59 KRW is free in SOCIAL_ISSUE',
+    });
+    expect(
+      pickSpecialPoolPromotion([], { code: 'SOCIAL_ISSUE', krw: 1, poolKrw: 1 }).promote,
+    ).toBeNull();
   });
 });

@@ -68,3 +68,27 @@ export function pickPromotion(waitlist: WaitingEntry[], state: PromotionState): 
     reason: `promoted: first on the ${category.code} waitlist`,
   };
 }
+
+/**
+ * Money freed in a special pool goes to the best-ranked social-issue candidate that pool funds,
+ * strictly in rank order like everywhere else.
+ */
+export function pickSpecialPoolPromotion(
+  waitlist: WaitingEntry[],
+  state: { code: string; krw: number; poolKrw: number },
+): Promotion {
+  const line = [...waitlist].sort((a, b) => compareCandidates(asCandidate(a), asCandidate(b)));
+  if (!line.length) return { promote: null, reason: `nobody waits for ${state.code}` };
+  const first = line[0];
+  if (first.grantKrw > state.krw || first.grantKrw > state.poolKrw) {
+    return {
+      promote: null,
+      reason: `the first in line needs ${first.grantKrw} KRW; ${Math.min(state.krw, state.poolKrw)} KRW is free in ${state.code}`,
+    };
+  }
+  return {
+    promote: first,
+    quotaCode: null,
+    reason: `promoted: first waitlisted for special pool ${state.code}`,
+  };
+}

@@ -110,7 +110,7 @@ export class SelectionService {
           .map((q) => q.code),
       };
     });
-    const budget = await this.budget.view(program.id);
+    const budget = await this.budget.view(program.id, manager);
     return {
       rules: {
         categories: rules.categories,
@@ -134,7 +134,12 @@ export class SelectionService {
   }
 
   async preview(programId: string, actor: Actor): Promise<SelectionRunView> {
-    const program = await this.programs.readShared(this.dataSource.manager, programId);
+    // A plain read: a share lock needs a transaction (TypeORM refuses it on the bare manager),
+    // and none is needed here, since a commit re-checks the input under the program lock.
+    const program = await this.dataSource.manager.findOne(ProgramEntity, {
+      where: { id: programId },
+    });
+    if (!program) throw DomainError.notFound('Program', programId);
     this.assertEvaluating(program);
     const input = await this.currentInput(this.dataSource.manager, program);
     const result = select(input);
@@ -294,7 +299,7 @@ export class SelectionService {
         outcome: d.outcome,
         event: `award.${d.outcome.toLowerCase()}`,
         reason: d.reason,
-        grant: d.grantKrw,
+        grant_krw: d.grantKrw,
         position: d.waitlistPosition,
       })),
     );
@@ -309,13 +314,13 @@ export class SelectionService {
       `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload, request_id)
        SELECT r.event, 'application', r.id::text,
               jsonb_build_object('applicationId', r.id, 'programId', $1::text, 'title', a.title, 'category', a.category,
-                                 'amountKrw', r.grant, 'reason', r.reason, 'position', r.position,
+                                 'amountKrw', r.grant_krw, 'reason', r.reason, 'position', r.position,
                                  'deadline', CASE WHEN r.outcome = 'SELECTED' THEN $2::text END,
                                  'recipients', CASE WHEN r.outcome = 'SELECTED'
                                                     THEN jsonb_build_array(a.applicant_user_id, s.owner_user_id)
                                                     ELSE jsonb_build_array(a.applicant_user_id) END),
               $3
-         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, outcome text, event text, reason text, grant bigint, position int)
+         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, outcome text, event text, reason text, grant_krw bigint, position int)
          JOIN applications a ON a.id = r.id JOIN suppliers s ON s.id = a.supplier_id`,
       [program.id, dueAt.toISOString(), actor.requestId, decisionsJson],
     );
