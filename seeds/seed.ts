@@ -44,6 +44,7 @@ export interface SeedResult {
   seeded: boolean;
   users: string[];
   programId?: string;
+  demoProgramId?: string;
 }
 
 /**
@@ -74,5 +75,29 @@ export async function seedIfEmpty(
   const program = await programs.create({ year, name, rules }, actor);
   await programs.transition(program.id, 'open', actor);
   log(`seed: program ${name} (${program.id}) opened`);
-  return { seeded: true, users: created.map((u) => u.email), programId: program.id };
+  // The 2021 window is long past: a demo round under the same rules, open now, lets a newcomer
+  // apply, evaluate and select on a fresh start.
+  const now = Date.now();
+  const demoRules = {
+    ...rules,
+    window: {
+      opensAt: new Date(now - 86_400_000).toISOString(),
+      closesAt: new Date(now + 60 * 86_400_000).toISOString(),
+    },
+    evaluation: { ...rules.evaluation, dueAt: new Date(now + 90 * 86_400_000).toISOString() },
+  };
+  const demoRound = await programs.create(
+    { year: new Date(now).getFullYear(), name: `데모 라운드 (2021 규칙)`, rules: demoRules },
+    actor,
+  );
+  await programs.transition(demoRound.id, 'open', actor);
+  log(
+    `seed: demo round under the 2021 rules (${demoRound.id}) open until ${demoRules.window.closesAt.slice(0, 10)}`,
+  );
+  return {
+    seeded: true,
+    users: created.map((u) => u.email),
+    programId: program.id,
+    demoProgramId: demoRound.id,
+  };
 }

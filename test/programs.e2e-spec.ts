@@ -85,7 +85,10 @@ describe('programs (e2e)', () => {
   async function allProgramNames(): Promise<string[]> {
     const names: string[] = [];
     for (let offset = 0; ; offset += 500) {
-      const res = await t.http.get(`/api/programs?limit=500&offset=${offset}`).expect(200);
+      const res = await t.http
+        .get(`/api/programs?limit=500&offset=${offset}`)
+        .set(bearer(officer))
+        .expect(200);
       names.push(...res.body.items.map((p: { name: string }) => p.name));
       if (offset + 500 >= res.body.total) return names;
     }
@@ -110,14 +113,24 @@ describe('programs (e2e)', () => {
       expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.body.rules).toEqual(seedRules(2021));
 
-      const list = await t.http.get('/api/programs?limit=500').expect(200);
+      const list = await t.http.get('/api/programs?limit=500').set(bearer(officer)).expect(200);
       expect(list.body).toMatchObject({ limit: 500, offset: 0 });
       expect(list.body.total).toBeGreaterThanOrEqual(1);
       expect(await allProgramNames()).toContain(name);
-      const drafts = await t.http.get('/api/programs?status=DRAFT&year=2021&limit=500').expect(200);
+      const drafts = await t.http
+        .get('/api/programs?status=DRAFT&year=2021&limit=500')
+        .set(bearer(officer))
+        .expect(200);
       for (const p of drafts.body.items) expect(p).toMatchObject({ status: 'DRAFT', year: 2021 });
 
-      const one = await t.http.get(`/api/programs/${res.body.id}`).expect(200);
+      // Drafts are the officers' work in progress: the public neither lists nor reads them.
+      const anonymous = await t.http.get('/api/programs?status=DRAFT&limit=500').expect(200);
+      expect(anonymous.body).toMatchObject({ items: [], total: 0 });
+      const publicList = await t.http.get('/api/programs?limit=500').expect(200);
+      expect(publicList.body.items.map((p: { id: string }) => p.id)).not.toContain(res.body.id);
+      await t.http.get(`/api/programs/${res.body.id}`).expect(404);
+
+      const one = await t.http.get(`/api/programs/${res.body.id}`).set(bearer(officer)).expect(200);
       expect(one.body).toMatchObject({
         id: res.body.id,
         name,
@@ -248,7 +261,7 @@ describe('programs (e2e)', () => {
         403,
         'FORBIDDEN',
       );
-      const now = await t.http.get(`/api/programs/${p.id}`).expect(200);
+      const now = await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200);
       expect(now.body).toMatchObject({ name: p.name, status: 'DRAFT', rulesVersion: 1 });
     });
   });
@@ -382,7 +395,7 @@ describe('programs (e2e)', () => {
         .send({ rules: [] });
       expectError(patch, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(patch)).toEqual(['rules']);
-      const now = await t.http.get(`/api/programs/${p.id}`).expect(200);
+      const now = await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200);
       expect(now.body.rulesVersion).toBe(1);
     });
 
@@ -417,7 +430,7 @@ describe('programs (e2e)', () => {
         .send({ name: uniqueName('bad-patch'), rules });
       expectError(res, 400, 'INVALID_RULE_SET');
       expect(fieldsOf(res)).toEqual(['rules.categories[2].maxGrantKrw']);
-      const now = await t.http.get(`/api/programs/${p.id}`).expect(200);
+      const now = await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200);
       expect(now.body).toMatchObject({ name: p.name, rulesVersion: 1 });
       expect(now.body.rules).toEqual(seedRules(2021));
       const budget = await t.http
@@ -453,7 +466,7 @@ describe('programs (e2e)', () => {
       });
       expect(patched.body.rules).toEqual(rules);
 
-      const read = await t.http.get(`/api/programs/${p.id}`).expect(200);
+      const read = await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200);
       expect(read.body).toMatchObject({ name: renamed, rulesVersion: 2, totalSlots: 2680 });
       expect(read.body.rules).toEqual(rules);
 
@@ -499,7 +512,7 @@ describe('programs (e2e)', () => {
         .set(bearer(officer))
         .send({ rules: seedRules(2021) });
       expectError(lateRules, 409, 'PROGRAM_NOT_EDITABLE');
-      const still = await t.http.get(`/api/programs/${p.id}`).expect(200);
+      const still = await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200);
       expect(still.body).toMatchObject({ name: `${renamed} b`, status: 'OPEN', rulesVersion: 2 });
     });
 
@@ -533,9 +546,9 @@ describe('programs (e2e)', () => {
         expectError(res, 409, 'INVALID_STATE_TRANSITION');
         expect(res.body.details).toEqual({ status: 'EVALUATING', action });
       }
-      expect((await t.http.get(`/api/programs/${p.id}`).expect(200)).body.status).toBe(
-        'EVALUATING',
-      );
+      expect(
+        (await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200)).body.status,
+      ).toBe('EVALUATING');
     });
 
     it('refuses an unknown action (400 naming action) and a malformed id (400 naming id)', async () => {
@@ -545,7 +558,9 @@ describe('programs (e2e)', () => {
         expectError(res, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(res)).toEqual(['action']);
       }
-      expect((await t.http.get(`/api/programs/${p.id}`).expect(200)).body.status).toBe('DRAFT');
+      expect(
+        (await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200)).body.status,
+      ).toBe('DRAFT');
 
       const bad = 'not-a-uuid';
       const requests = [

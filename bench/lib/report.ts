@@ -60,20 +60,29 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs `work` `warmup` times unmeasured, then `runs` times; returns each run's milliseconds. */
-export async function timeRuns(
+/**
+ * Times several pieces of work in turns (a, b, c, a, b, c, ...) after `warmup` unmeasured
+ * turns, so that a noisy neighbour slows each about as much; returns each one's milliseconds.
+ */
+export async function timeInTurns<K extends string>(
   warmup: number,
   runs: number,
-  work: () => unknown,
-  label?: string,
-): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    await work();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (label) progress(`${label}: run ${i + 1}/${runs} ${times[i].toFixed(0)} ms`);
+  work: Record<K, () => unknown>,
+  label: string,
+): Promise<Record<K, number[]>> {
+  const keys = Object.keys(work) as K[];
+  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < warmup + runs; i++) {
+    const turn: string[] = [];
+    for (const key of keys) {
+      const t0 = process.hrtime.bigint();
+      await work[key]();
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (i >= warmup) times[key].push(ms);
+      turn.push(`${key} ${ms.toFixed(0)} ms`);
+    }
+    const done = turn.join(', ');
+    progress(`${label}: ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}: ${done}`);
   }
   return times;
 }
@@ -99,19 +108,22 @@ export async function machineInfo(databaseUrl: string, redisUrl: string): Promis
   };
 }
 
-/** bench/results/latest.json, and the results table between the markers of bench/README.md. */
+/** bench/results/latest.json and the results table between the markers of bench/README.md. */
 export function writeResults(
   machine: MachineInfo,
   results: BenchResult[],
   details: Record<string, unknown>,
   missing: string[],
+  partial: string | null,
 ): void {
   const at = new Date().toISOString();
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+  // A partial run (BENCH_ONLY) leaves latest.json and the README's table alone.
   writeFileSync(
-    join(BENCH_DIR, 'results', 'latest.json'),
+    join(BENCH_DIR, 'results', partial ? `only-${partial}.json` : 'latest.json'),
     `${JSON.stringify({ at, machine, results, missing, details }, null, 2)}\n`,
   );
+  if (partial) return;
 
   const readme = join(BENCH_DIR, 'README.md');
   const text = readFileSync(readme, 'utf8');

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
@@ -11,7 +9,7 @@ import { loadConfig } from '@app/config';
 import { migrate } from '@app/database';
 import { BudgetService, ProgramRules, UserService } from '@app/domain';
 import { createApiApp } from '../../apps/api/src/bootstrap';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { spawnWorker, stop } from '../../libs/testing/src/processes';
 import { Api, pool } from './http';
 import { brn, normal, pick, prng, Rng, weighted } from './random';
 
@@ -80,9 +78,9 @@ async function main(): Promise<void> {
   const api = new Api(
     `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`,
   );
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: ['error'],
-  });
+  // The worker runs in a process of its own, as in production: the API and the worker then
+  // use both cores.
+  const worker = await spawnWorker({ ...process.env, LOG_LEVEL: 'error' });
   const db = app.get(DataSource);
   const startedAt = new Date();
 
@@ -450,7 +448,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(line)}\n`);
     if (!reconciliation.consistent) process.exitCode = 1;
   } finally {
-    await worker.close();
+    await stop(worker);
     await app.close();
   }
 }

@@ -3,9 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from '@app/common';
+import { createValidationPipe, DomainError, InputSafetyPipe, toErrorBody } from '@app/common';
 import { AppModule } from './app.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -18,6 +18,20 @@ export async function createApiApp(
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     requestIdHeader: false,
+    maxParamLength: 200,
+    // Errors of Fastify's router (a malformed or too long URL) come before Nest: give them the
+    // same error shape and request id as everything else.
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body = toErrorBody(
+        new DomainError(
+          tooLong ? 'URI_TOO_LONG' : 'MALFORMED_REQUEST',
+          tooLong ? 'A path segment is too long' : 'The URL is malformed',
+        ),
+        String(req.id),
+      );
+      void reply.status(body.statusCode).header('x-request-id', String(req.id)).send(body);
+    },
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -34,7 +48,7 @@ export async function createApiApp(
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', req.id);
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new InputSafetyPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,6 @@
 export * from './auth/role';
 export * from './auth/auth.decorators';
+export * from './auth/optional-actor.decorator';
 export * from './auth/auth.guard';
 export * from './auth/auth-common.module';
 export * from './errors/domain-error';
@@ -8,3 +9,4 @@ export * from './errors/http-exception.filter';
 export * from './http/pagination';
 export * from './http/id-param';
 export * from './util/stable-json';
+export * from './errors/input-safety.pipe';

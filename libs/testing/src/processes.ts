@@ -28,8 +28,9 @@ function waitForLine(
       () => reject(new Error(`${what} did not start in ${ms} ms: ${seen.slice(-2000)}`)),
       ms,
     );
+    // Keeps reading (and only the tail) for the child's whole life, so its pipe never fills up.
     const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
+      seen = (seen + chunk.toString()).slice(-8000);
       if (pattern.test(seen)) {
         clearTimeout(timer);
         resolve();

@@ -3,6 +3,7 @@ import { SuppliersApplications1700000001000 } from './1700000001000-suppliers-ap
 import { Notifications1700000002000 } from './1700000002000-notifications';
 import { Evaluation1700000003000 } from './1700000003000-evaluation';
 import { Selection1700000004000 } from './1700000004000-selection';
+import { UsersRoleIndex1700000005000 } from './1700000005000-users-role-index';
 
 /** Every migration, in order. Listed explicitly so that bundling or Jest never miss one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Notifications1700000002000,
   Evaluation1700000003000,
   Selection1700000004000,
+  UsersRoleIndex1700000005000,
 ];

@@ -54,14 +54,21 @@ export class EvaluatorService {
   /** Replaces the evaluator's affiliation (absent fields are cleared, as PUT says). */
   updateProfile(dto: EvaluatorProfileDto, actor: Actor): Promise<EvaluatorProfileView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const existing = await tx.findOne(EvaluatorProfileEntity, {
+      // Two first saves at once must not both insert: make the row exist, then lock it.
+      const [{ created }] = await tx.query(
+        `WITH ins AS (INSERT INTO evaluator_profiles (user_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT count(*)::int AS created FROM ins`,
+        [actor.userId],
+      );
+      const locked = await tx.findOneOrFail(EvaluatorProfileEntity, {
         where: { userId: actor.userId },
         lock: { mode: 'pessimistic_write' },
       });
+      const existing = created ? null : locked;
       const before = existing
         ? { affiliationBrn: existing.affiliationBrn, affiliationName: existing.affiliationName }
         : null;
-      const profile = existing ?? tx.create(EvaluatorProfileEntity, { userId: actor.userId });
+      const profile = locked;
       profile.affiliationBrn = dto.affiliationBrn ?? null;
       profile.affiliationName = dto.affiliationName ?? null;
       await tx.save(profile);

@@ -41,7 +41,9 @@ export class NotificationFanoutService {
     const audience = audienceOf(event.type, event.payload);
     return this.dataSource.transaction(async (tx) => {
       const users: Array<{ id: string; locale: Locale }> = await tx.query(
-        `SELECT id, locale FROM users WHERE id = ANY($1::uuid[]) OR role = ANY($2::text[]) ORDER BY id`,
+        // A UNION, not an OR: each half uses its index instead of scanning every user.
+        `SELECT id, locale FROM users WHERE id = ANY($1::uuid[])
+         UNION SELECT id, locale FROM users WHERE role = ANY($2::text[]) ORDER BY id`,
         [audience.userIds, audience.roles],
       );
       if (!users.length) return [];

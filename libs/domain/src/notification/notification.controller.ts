@@ -19,12 +19,24 @@ import {
 } from './dto/notification.dto';
 import { NotificationService } from './notification.service';
 
+/** A notification id: a positive integer that fits the bigint column (and a JS number). */
 const notificationId = new ParseIntPipe({
   exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'id must be an integer', {
-      fields: [{ field: 'id', reasons: ['id must be an integer'] }],
+    new DomainError('VALIDATION_FAILED', 'id must be a positive integer', {
+      fields: [{ field: 'id', reasons: ['id must be a positive integer'] }],
     }),
 });
+
+const boundedId = {
+  transform: (value: number) => {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new DomainError('VALIDATION_FAILED', 'id must be a positive integer', {
+        fields: [{ field: 'id', reasons: ['id must be a positive integer below 2^53'] }],
+      });
+    }
+    return value;
+  },
+};
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -47,7 +59,7 @@ export class NotificationController {
   @Post('me/notifications/:id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })
-  read(@Param('id', notificationId) id: number, @CurrentActor() actor: Actor) {
+  read(@Param('id', notificationId, boundedId) id: number, @CurrentActor() actor: Actor) {
     return this.notifications.markRead(id, actor);
   }
 
@@ -89,7 +101,7 @@ export class NotificationController {
     type: NotificationView,
     description: 'A DEAD notification goes back to PENDING and is sent again',
   })
-  retry(@Param('id', notificationId) id: number, @CurrentActor() actor: Actor) {
+  retry(@Param('id', notificationId, boundedId) id: number, @CurrentActor() actor: Actor) {
     return this.notifications.retry(id, actor);
   }
 }

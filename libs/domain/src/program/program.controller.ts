@@ -8,7 +8,11 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, CurrentActor, idPipe, Public, Role, Roles } from '@app/common';
+import { Actor, CurrentActor, idPipe, OptionalActor, Public, Role, Roles } from '@app/common';
+
+/** Drafts are the officers' work in progress: the public sees announced programs only. */
+const isStaffActor = (actor: Actor | null) =>
+  actor?.role === Role.OFFICER || actor?.role === Role.ADMIN;
 import {
   CreateProgramDto,
   ProgramActionParams,
@@ -38,15 +42,18 @@ export class ProgramController {
   @Get()
   @Public()
   @ApiOkResponse({ description: 'Programs, newest year first (public announcement data)' })
-  list(@Query() query: ProgramQueryDto) {
-    return this.programs.list(query);
+  list(@Query() query: ProgramQueryDto, @OptionalActor() actor: Actor | null) {
+    return this.programs.list(query, isStaffActor(actor));
   }
 
   @Get(':id')
   @Public()
   @ApiOkResponse({ type: ProgramView })
-  get(@Param('id', idPipe()) id: string): Promise<ProgramView> {
-    return this.programs.get(id);
+  get(
+    @Param('id', idPipe()) id: string,
+    @OptionalActor() actor: Actor | null,
+  ): Promise<ProgramView> {
+    return this.programs.get(id, isStaffActor(actor));
   }
 
   @Patch(':id')

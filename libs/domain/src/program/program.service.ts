@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { Actor, DomainError, Page } from '@app/common';
 import { inTransaction } from '@app/database';
 import { AuditService } from '../audit/audit.service';
@@ -84,10 +84,16 @@ export class ProgramService {
     });
   }
 
-  async list(query: ProgramQueryDto): Promise<Page<ProgramView>> {
+  async list(query: ProgramQueryDto, includeDrafts = true): Promise<Page<ProgramView>> {
+    if (!includeDrafts && query.status === 'DRAFT')
+      return { items: [], total: 0, limit: query.limit, offset: query.offset };
     const [items, total] = await this.dataSource.getRepository(ProgramEntity).findAndCount({
       where: {
-        ...(query.status ? { status: query.status } : {}),
+        ...(query.status
+          ? { status: query.status }
+          : includeDrafts
+            ? {}
+            : { status: Not('DRAFT' as const) }),
         ...(query.year ? { year: query.year } : {}),
       },
       order: { year: 'DESC', createdAt: 'DESC', id: 'ASC' },
@@ -97,9 +103,10 @@ export class ProgramService {
     return { items: items.map(toProgramView), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(id: string): Promise<ProgramView> {
+  async get(id: string, includeDrafts = true): Promise<ProgramView> {
     const program = await this.dataSource.getRepository(ProgramEntity).findOne({ where: { id } });
-    if (!program) throw DomainError.notFound('Program', id);
+    if (!program || (!includeDrafts && program.status === 'DRAFT'))
+      throw DomainError.notFound('Program', id);
     return toProgramView(program);
   }
 

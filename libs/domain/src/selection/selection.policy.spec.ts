@@ -4,6 +4,8 @@ import {
   compareCandidates,
   Decision,
   hashOf,
+  inputHashOf,
+  outputHashOf,
   quotaSeats,
   select,
   SelectionInput,
@@ -340,7 +342,7 @@ describe('select', () => {
       });
       expect(summaryOf(r).quotas).toEqual([{ code: 'REGIONAL', seats: 4, filled: 0 }]);
       expect(r.pool).toEqual({ availableKrw: PLENTY, reservedKrw: 0, remainingKrw: PLENTY });
-      expect(r.outputHash).toBe(hashOf([]));
+      expect(r.outputHash).toBe(outputHashOf([]));
     });
   });
 
@@ -1211,11 +1213,11 @@ describe('select', () => {
       const byId = [...input.candidates].sort((a, b) =>
         a.applicationId < b.applicationId ? -1 : 1,
       );
-      expect(first.inputHash).toBe(hashOf({ ...input, candidates: byId }));
+      expect(first.inputHash).toBe(inputHashOf({ ...input, candidates: byId }));
       expect(select({ ...input, candidates: [...input.candidates].reverse() }).inputHash).toBe(
         first.inputHash,
       );
-      expect(first.outputHash).toBe(hashOf(first.decisions));
+      expect(first.outputHash).toBe(outputHashOf(first.decisions));
       expect(first.inputHash).toMatch(/^[0-9a-f]{64}$/);
     });
 

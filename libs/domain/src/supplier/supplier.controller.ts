@@ -22,7 +22,17 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Actor, CurrentActor, idPipe, Page, PageQueryDto, Public, Role, Roles } from '@app/common';
+import {
+  Actor,
+  CurrentActor,
+  idPipe,
+  Page,
+  PageQueryDto,
+  Public,
+  Role,
+  Roles,
+  OptionalActor,
+} from '@app/common';
 import {
   CreateSupplierDto,
   OfferingDto,
@@ -34,7 +44,6 @@ import {
   SupplierView,
   UpdateSupplierDto,
 } from './dto/supplier.dto';
-import { OptionalActor } from './optional-actor.decorator';
 import { SupplierService } from './supplier.service';
 
 const NOT_OWNER = 'NOT_FOUND also when the supplier belongs to someone else';

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Actor, AuthenticatedRequest } from '@app/common';
+import { AuthenticatedRequest } from './auth.decorators';
+import { Actor } from './role';
 
 /**
  * The caller on a @Public() route, or null when anonymous. The global AuthGuard verifies a
