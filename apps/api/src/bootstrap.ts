@@ -18,7 +18,7 @@ export async function createApiApp(
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     requestIdHeader: false,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // Errors of Fastify's router (a malformed or too long URL) come before Nest: give them the
     // same error shape and request id as everything else.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
