@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@app/common';
 import {
   compareCandidates,
-  hashOf,
+  inputHashOf,
   ProgramService,
   select,
   SelectionInput,
@@ -91,20 +91,15 @@ export async function selectionBench(
     'selection',
   );
 
-  // ...and the policy alone, on exactly the input the last preview recorded.
-  const {
-    rows: [{ input }],
-  } = await db.query<{ input: SelectionInput }>(
-    `SELECT input FROM selection_runs WHERE program_id = $1 ORDER BY created_at DESC LIMIT 1`,
-    [programId],
-  );
+  // ...and the policy alone, on the input the preview computed (previews no longer store it).
+  const input: SelectionInput = await selection.currentInput(dataSource.manager, program);
   const cpu = await timeInTurns(
     1,
     5,
     {
       select: () => select(input),
       sortOnly: () => [...input.candidates].sort(compareCandidates),
-      hashInput: () => hashOf(input),
+      hashInput: () => inputHashOf(input),
     },
     'selection: policy',
   );

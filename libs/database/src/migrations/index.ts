@@ -4,6 +4,7 @@ import { Notifications1700000002000 } from './1700000002000-notifications';
 import { Evaluation1700000003000 } from './1700000003000-evaluation';
 import { Selection1700000004000 } from './1700000004000-selection';
 import { UsersRoleIndex1700000005000 } from './1700000005000-users-role-index';
+import { PreviewInput1700000006000 } from './1700000006000-preview-input';
 
 /** Every migration, in order. Listed explicitly so that bundling or Jest never miss one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Evaluation1700000003000,
   Selection1700000004000,
   UsersRoleIndex1700000005000,
+  PreviewInput1700000006000,
 ];

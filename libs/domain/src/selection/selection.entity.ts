@@ -18,9 +18,12 @@ export class SelectionRunEntity {
   @Column({ name: 'rules_version', type: 'int' })
   rulesVersion: number;
 
-  /** Everything the decisions were computed from: replaying it must give the same output. */
-  @Column({ type: 'jsonb', select: false })
-  input: SelectionInput;
+  /**
+   * Everything the decisions were computed from, kept for the committed run: replaying it must
+   * give the same output. Null for a preview (recomputed from the database while current).
+   */
+  @Column({ type: 'jsonb', select: false, nullable: true })
+  input: SelectionInput | null;
 
   @Column({ name: 'input_hash', type: 'char', length: 64 })
   inputHash: string;

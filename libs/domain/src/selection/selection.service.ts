@@ -13,7 +13,14 @@ import { ProgramService } from '../program/program.service';
 import type { CompanyType, Region, Track } from '../shared/reference-data';
 import { DecisionQueryDto, SelectionRunView } from './dto/selection.dto';
 import { SelectionRunEntity } from './selection.entity';
-import { Candidate, Decision, select, SelectionInput, SelectionResult } from './selection.policy';
+import {
+  Candidate,
+  Decision,
+  inputHashOf,
+  select,
+  SelectionInput,
+  SelectionResult,
+} from './selection.policy';
 
 function toRunView(run: SelectionRunEntity): SelectionRunView {
   return {
@@ -149,7 +156,7 @@ export class SelectionService {
           programId,
           status: 'PREVIEW',
           rulesVersion: program.rulesVersion,
-          input,
+          input: null,
           inputHash: result.inputHash,
           outputHash: result.outputHash,
           summary: summaryOf(result),
@@ -185,7 +192,7 @@ export class SelectionService {
         const program = await this.programs.lock(tx, run.programId);
         this.assertEvaluating(program);
         if (run.status === 'COMMITTED') throw this.alreadyCommitted(program.id);
-        const current = select(await this.currentInput(tx, program));
+        const current = { inputHash: inputHashOf(await this.currentInput(tx, program)) };
         if (current.inputHash !== run.inputHash) {
           throw new DomainError(
             'STALE_SELECTION_RUN',
@@ -193,8 +200,14 @@ export class SelectionService {
             { runInputHash: run.inputHash, currentInputHash: current.inputHash },
           );
         }
-        const result = select(run.input);
-        await this.persistOutcome(tx, program, run, result, actor);
+        // The current input is the previewed one (same hash): it becomes the run's record.
+        const input = await this.currentInput(tx, program);
+        const result = select(input);
+        await this.persistOutcome(tx, program, run, input, result, actor);
+        await tx.query(`UPDATE selection_runs SET input = $2::jsonb WHERE id = $1`, [
+          run.id,
+          JSON.stringify(input),
+        ]);
         run.status = 'COMMITTED';
         run.committedAt = new Date();
         run.committedBy = actor.userId;
@@ -231,6 +244,7 @@ export class SelectionService {
     tx: EntityManager,
     program: ProgramEntity,
     run: SelectionRunEntity,
+    input: SelectionInput,
     result: SelectionResult,
     actor: Actor,
   ): Promise<void> {
@@ -247,7 +261,7 @@ export class SelectionService {
       actor,
     );
     const dueAt = new Date(Date.now() + program.rules.agreementDeadlineDays * 86_400_000);
-    const byId = new Map(run.input.candidates.map((c) => [c.applicationId, c]));
+    const byId = new Map(input.candidates.map((c) => [c.applicationId, c]));
     const rows = result.decisions.map((d) => ({ d, c: byId.get(d.applicationId)! }));
     await tx.query(
       `UPDATE applications a SET status = r.outcome, updated_at = now()
@@ -340,8 +354,7 @@ export class SelectionService {
 
   /** Decisions with reasons, recomputed from the recorded input (deterministic). */
   async decisions(runId: string, query: DecisionQueryDto) {
-    const run = await this.loadRun(this.dataSource.manager, runId, true);
-    const all = select(run.input).decisions.filter(
+    const all = select(await this.inputOf(runId)).decisions.filter(
       (d) =>
         (!query.outcome || d.outcome === query.outcome) &&
         (!query.category || d.category === query.category),
@@ -357,7 +370,7 @@ export class SelectionService {
   /** Recomputes a run from its recorded input: the same decisions and hash, or a loud mismatch. */
   async replay(runId: string) {
     const run = await this.loadRun(this.dataSource.manager, runId, true);
-    const result = select(run.input);
+    const result = select(await this.inputOf(runId));
     return {
       runId,
       inputHash: result.inputHash,
@@ -370,8 +383,7 @@ export class SelectionService {
   }
 
   async csv(runId: string): Promise<string> {
-    const run = await this.loadRun(this.dataSource.manager, runId, true);
-    const decisions: Decision[] = select(run.input).decisions;
+    const decisions: Decision[] = select(await this.inputOf(runId)).decisions;
     return stringify(
       decisions.map((d) => ({ ...d })),
       {
@@ -391,6 +403,29 @@ export class SelectionService {
         ],
       },
     );
+  }
+
+  /**
+   * The input of a run: the recorded one once committed; for a preview, the database as it is
+   * now, as long as it still hashes the same (otherwise the preview is stale).
+   */
+  private async inputOf(runId: string): Promise<SelectionInput> {
+    const run = await this.loadRun(this.dataSource.manager, runId, true);
+    if (run.input) return run.input;
+    const program = await this.dataSource
+      .getRepository(ProgramEntity)
+      .findOneByOrFail({ id: run.programId });
+    const input = await this.currentInput(this.dataSource.manager, program);
+    if (inputHashOf(input) !== run.inputHash) {
+      throw new DomainError(
+        'STALE_SELECTION_RUN',
+        'Scores, applications or the budget changed since this preview; preview again',
+        {
+          runInputHash: run.inputHash,
+        },
+      );
+    }
+    return input;
   }
 
   private async loadRun(
