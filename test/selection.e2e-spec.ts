@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
-import type { ProgramRules } from '@app/domain';
+import { AwardService, type ProgramRules } from '@app/domain';
 import {
   applicationBody,
   approvedSupplier,
@@ -1601,5 +1601,78 @@ describe('selection and awards (e2e)', () => {
     expectError(await t.http.get(`/api/selection-runs/${run}`), 401);
     // A program that is not EVALUATING can't be previewed.
     expectError(await preview(program.id), 409, 'INVALID_STATE_TRANSITION');
+  });
+
+  // Last in the file: it suspends the suite's supplier.
+  it('cancels overdue agreements and the unpaid awards of a sanctioned supplier, promoting the next in line', async () => {
+    // PURCHASE: 1 seat (D1 selected, D2 waiting). Special pool of 20M: S1 selected, S2 waiting.
+    const round = await buildRound(
+      2021,
+      (r) => {
+        r.categories.find((c) => c.code === 'PURCHASE')!.slots = 1;
+        r.specialPools[0].budgetKrw = 20 * M;
+      },
+      [
+        { key: 'D1', category: 'PURCHASE', costKrw: 20 * M, base: 90 },
+        { key: 'D2', category: 'PURCHASE', costKrw: 20 * M, base: 80 },
+        {
+          key: 'S1',
+          category: 'PURCHASE',
+          costKrw: 20 * M,
+          base: 88,
+          socialIssue: 'COVID19',
+          type: 'UNIVERSITY',
+        },
+        {
+          key: 'S2',
+          category: 'PURCHASE',
+          costKrw: 20 * M,
+          base: 70,
+          socialIssue: 'COVID19',
+          type: 'HOSPITAL',
+        },
+      ],
+    );
+    const run = (await preview(round.programId)).body as RunView;
+    expect((await commit(run.id)).status).toBe(200);
+    const [d1, d2, s1, s2] = ['D1', 'D2', 'S1', 'S2'].map((k) => round.app(k).id);
+    expect(await applicationStatus(d1)).toBe('SELECTED');
+    expect(await applicationStatus(s1)).toBe('SELECTED');
+    expect(await applicationStatus(s2)).toBe('WAITLISTED');
+
+    // The worker's sweep: D1 missed its agreement deadline → cancelled, D2 promoted.
+    await db.query(
+      `UPDATE awards SET agreement_due_at = now() - interval '1 minute' WHERE application_id = $1`,
+      [d1],
+    );
+    const awards = t.app.get(AwardService);
+    expect(await awards.cancelOverdue()).toBe(1);
+    expect(await award(d1)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'agreement deadline missed',
+    });
+    expect(await award(d2)).toMatchObject({ status: 'SELECTED', accountCode: 'PURCHASE' });
+    expect(await awards.cancelOverdue()).toBe(0);
+
+    // The supplier loses its designation: its unpaid awards are cancelled; the special-pool
+    // money goes to the next social-issue waiter only if that one is not the same supplier's.
+    const suspended = await t.http
+      .post(`/api/suppliers/${supplier.id}/suspend`)
+      .set(bearer(officer))
+      .send({ reason: '리베이트 적발' });
+    expect(suspended.status).toBe(200);
+    const cancelled = await awards.cancelForSupplier(supplier.id, '리베이트 적발');
+    expect(cancelled).toBeGreaterThanOrEqual(2);
+    expect(await award(s1)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'supplier designation cancelled: 리베이트 적발',
+    });
+    expect(await award(d2)).toMatchObject({ status: 'CANCELLED' });
+    // S2 names the same, now suspended supplier: flagged, it is not promoted.
+    expect(await applicationStatus(s2)).toBe('WAITLISTED');
+    const b = await budget(round.programId);
+    expect(b.reservedKrw).toBe(0);
+    await expectReconciled(round.programId);
+    expect(await awards.cancelForSupplier(supplier.id, 'again')).toBe(0);
   });
 });

@@ -12,7 +12,8 @@ import { EmailChannel } from './email.channel';
  * One job per outbox event: writes the notifications (in-app ones are delivered by that) and
  * queues a delivery job per e-mail and webhook. Running it twice writes and queues nothing new.
  */
-@Processor(QUEUES.EVENTS, workerOptions(4))
+// Fan-out waits on the database, not the CPU: several at once keep both busy.
+@Processor(QUEUES.EVENTS, workerOptions(8))
 export class EventsProcessor extends WorkerHost {
   private readonly logger = new Logger(EventsProcessor.name);
 

@@ -89,6 +89,8 @@ export class NotificationFanoutService {
           ),
         ],
       );
+      // In-app messages are delivered by being written: nothing else to queue.
+      if (rows.every((r) => r.channel === 'IN_APP')) return [];
       // Includes rows a previous, interrupted run of this event wrote but did not deliver.
       const pending: Array<{ id: string }> = await tx.query(
         `SELECT id FROM notifications WHERE outbox_id = $1 AND status IN ('PENDING','FAILED') AND channel <> 'IN_APP' ORDER BY id`,

@@ -447,6 +447,7 @@ export class AwardService {
           p: program.id,
         })
         .andWhere('a.social_issue = ANY(:issues)', { issues: special.issues })
+        .andWhere('NOT a.flagged')
         .getMany();
       return pickSpecialPoolPromotion(waiting.map(toEntry), {
         code: special.code,
@@ -454,9 +455,18 @@ export class AwardService {
         poolKrw: pool.available,
       });
     }
-    const waiting = await tx.find(AwardEntity, {
-      where: { programId: program.id, category: accountCode, status: 'WAITLISTED' },
-    });
+    // A waiter whose supplier lost its designation (flagged) is never promoted.
+    const waiting = await tx
+      .createQueryBuilder(AwardEntity, 'w')
+      .innerJoin('applications', 'a', 'a.id = w.application_id')
+      .where(
+        "w.program_id = :p AND w.category = :c AND w.status = 'WAITLISTED' AND NOT a.flagged",
+        {
+          p: program.id,
+          c: accountCode,
+        },
+      )
+      .getMany();
     const holding: Array<{ quota_codes: string[] }> = await tx.query(
       `SELECT quota_codes FROM awards WHERE program_id = $1 AND account_code = $2 AND status = ANY($3)`,
       [program.id, accountCode, HOLDS_SEAT],
