@@ -10,3 +10,4 @@ export * from './http/pagination';
 export * from './http/id-param';
 export * from './util/stable-json';
 export * from './errors/input-safety.pipe';
+export * from './http/transforms';

@@ -15,12 +15,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, trim } from '@app/common';
 import { REGIONS, Region, RULE_CODE_PATTERN, Track, TRACKS } from '../../shared/reference-data';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application-lifecycle.policy';
 import { ELIGIBILITY_CODES, EligibilityCode } from '../eligibility.policy';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** The most an agreed cost may be: one trillion won, far above any voucher. */
 export const MAX_AGREED_COST_KRW = 1_000_000_000_000;

@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, trim } from '@app/common';
 import {
   IsBusinessRegistrationNumber,
   NormalizeBusinessRegistrationNumber,
@@ -22,8 +22,6 @@ import {
   Region,
   REGIONS,
 } from '../../shared/reference-data';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateCompanyDto {
   @ApiProperty({ example: '220-81-62517', description: '사업자등록번호, with or without hyphens' })

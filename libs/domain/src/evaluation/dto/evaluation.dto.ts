@@ -14,7 +14,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, trim } from '@app/common';
 import { RULE_CODE_PATTERN, Track, TRACKS } from '../../shared/reference-data';
 import {
   IsBusinessRegistrationNumber,
@@ -22,8 +22,6 @@ import {
 } from '../../supplier/business-registration-number.policy';
 import { CONFLICT_KINDS, ConflictKind } from '../conflict.policy';
 import { ASSIGNMENT_STATUSES, AssignmentStatus } from '../score-sheet.policy';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 // ---- evaluators -------------------------------------------------------------------------------
 

@@ -11,8 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { MAX_KRW } from '../../program/program-rules.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '@app/common';
 
 export class CancelAwardDto {
   @ApiProperty({ example: '수요기업이 협약 체결을 포기함' })

@@ -20,7 +20,7 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, trim, trimLower } from '@app/common';
 import {
   IsBusinessRegistrationNumber,
   NormalizeBusinessRegistrationNumber,
@@ -42,10 +42,6 @@ import {
 
 /** The largest indicative price: 10 trillion won, far below 2^53. */
 export const MAX_OFFERING_PRICE_KRW = 10_000_000_000_000;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimLower = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 const PHONE = /^\+?[0-9][0-9 ()-]{5,38}$/;
 const EVIDENCE_REQUIRED = 'crowdsourcingEvidence is required when crowdsourcing is true';

@@ -1,11 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { ALL_ROLES, Role, SELF_REGISTERED_ROLES } from '@app/common';
-
-const trimLower = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { ALL_ROLES, Role, SELF_REGISTERED_ROLES, trim, trimLower } from '@app/common';
 
 class CredentialsFields {
   @ApiProperty({ example: 'ceo@example.kr' })
