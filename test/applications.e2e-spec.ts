@@ -1189,6 +1189,22 @@ describe('applications (e2e)', () => {
       expect(fieldsOf(res)).toEqual(['businessRegistrationNumber']);
     });
 
+    it('refuses a CEO birth date in the future or before 1900, naming ceoBirthDate', async () => {
+      for (const ceoBirthDate of ['9999-12-31', '1899-12-31']) {
+        const res = await t.http.post('/api/companies').set(bearer(applicant)).send({
+          businessRegistrationNumber: brn(),
+          name: '(주)미래',
+          type: 'SME',
+          region: 'SEOUL',
+          ceoName: '김미래',
+          ceoBirthDate,
+          industry: '제조',
+        });
+        expectError(res, 400, 'VALIDATION_FAILED');
+        expect(fieldsOf(res)).toEqual(['ceoBirthDate']);
+      }
+    });
+
     it('stores the number bare and refuses a duplicate, however written (409)', async () => {
       const number = brn();
       const c = await company(applicant, {

@@ -8,6 +8,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 import { PageQueryDto, trim } from '@app/common';
 import {
@@ -54,6 +55,15 @@ export class CreateCompanyDto {
   @ApiProperty({ example: '1992-05-17', description: 'YYYY-MM-DD' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ceoBirthDate must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'ceoBirthDate must be a real calendar date' })
+  @ValidateBy({
+    name: 'isPastBirthDate',
+    validator: {
+      // A birth date is in the past (and after 1900): ages decide youth quotas and bonuses.
+      validate: (v: unknown) =>
+        typeof v === 'string' && v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10),
+      defaultMessage: () => 'ceoBirthDate must be a date between 1900-01-01 and today',
+    },
+  })
   ceoBirthDate: string;
 
   @ApiProperty({ example: '스마트팜' })
