@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError } from '@app/common';
 import { isCheckViolation } from '@app/database';
 import { AuditService } from '../audit/audit.service';
@@ -400,11 +400,6 @@ export class BudgetService {
       skip: offset,
     });
     return { items, total, limit, offset };
-  }
-
-  /** Whether any money was ever booked: a program's figures may change only before that. */
-  async hasEntries(tx: EntityManager, programIds: string[]): Promise<boolean> {
-    return (await tx.count(BudgetLedgerEntity, { where: { programId: In(programIds) } })) > 0;
   }
 }
 

@@ -192,16 +192,17 @@ export class SelectionService {
         const program = await this.programs.lock(tx, run.programId);
         this.assertEvaluating(program);
         if (run.status === 'COMMITTED') throw this.alreadyCommitted(program.id);
-        const current = { inputHash: inputHashOf(await this.currentInput(tx, program)) };
-        if (current.inputHash !== run.inputHash) {
+        // Read once under the program lock: if it still hashes like the preview, it is the
+        // previewed input, and it becomes the run's record.
+        const input = await this.currentInput(tx, program);
+        const currentInputHash = inputHashOf(input);
+        if (currentInputHash !== run.inputHash) {
           throw new DomainError(
             'STALE_SELECTION_RUN',
             'Scores, applications or the budget changed since this preview; preview again before committing',
-            { runInputHash: run.inputHash, currentInputHash: current.inputHash },
+            { runInputHash: run.inputHash, currentInputHash },
           );
         }
-        // The current input is the previewed one (same hash): it becomes the run's record.
-        const input = await this.currentInput(tx, program);
         const result = select(input);
         await this.persistOutcome(tx, program, run, input, result, actor);
         await tx.query(`UPDATE selection_runs SET input = $2::jsonb WHERE id = $1`, [
