@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   await waitForHealth(`${base}/health`, api);
   const demo = demoUsers();
   say('');
+  say(`Web app  ${base}/   (sign in with a demo login below)`);
   say(`API      ${base}/api`);
   say(`Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`);
   say(`Health   ${base}/health`);

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, DomainError, InputSafetyPipe, toErrorBody } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { defaultWebDir, serveWebApp } from './web';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -64,5 +67,10 @@ export async function createApiApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  const webDir = app.get<AppConfig>(APP_CONFIG).WEB_DIST_DIR ?? defaultWebDir();
+  if (!(await serveWebApp(app, webDir))) {
+    new NestLogger('WebApp').warn(`web app not built in ${webDir}; npm run build builds it`);
+  }
   return app;
 }

@@ -114,6 +114,11 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(86_400_000)
   AGREEMENT_SWEEP_MS = 60_000;
+
+  /** The built web app (`vite build` output) served at `/`; by default dist/web of the checkout. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
@@ -134,7 +139,7 @@ const DEV_SECRET = new EnvironmentVariables().JWT_SECRET;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'SMTP_URL']) {
+  for (const key of [...known, 'SMTP_URL', 'WEB_DIST_DIR']) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }
