@@ -1,0 +1,212 @@
+import { createContext, useCallback, useContext } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { toBigInt, type Krw } from '../../lib/format';
+import type { ProgramAction, ProgramStatus, ProgramView } from './types';
+
+/** Every officer query key starts with this, so one invalidation refreshes the whole area. */
+export const OFFICER = 'officer';
+
+/** The program the officer is working on (set by ProgramLayout from the URL). */
+export const ProgramContext = createContext<ProgramView | null>(null);
+
+export function useProgram(): ProgramView {
+  const program = useContext(ProgramContext);
+  if (!program) throw new Error('useProgram outside ProgramLayout');
+  return program;
+}
+
+/** After any change: budget, lists and runs may all have moved. */
+export function useRefreshOfficer() {
+  const queryClient = useQueryClient();
+  return useCallback(() => queryClient.invalidateQueries({ queryKey: [OFFICER] }), [queryClient]);
+}
+
+/**
+ * The reasons the API gave for one field. The API sends `details: {fields: [{field, reasons}]}`;
+ * the shared `ApiError.fieldProblems` only reads an array, so both shapes are read here.
+ */
+export function problemsOf(error: unknown, field: string): string[] | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const fromShared = error.fieldProblems[field];
+  if (fromShared?.length) return fromShared;
+  const details = error.details as { fields?: unknown } | null | undefined;
+  const fields = details && typeof details === 'object' ? details.fields : undefined;
+  if (!Array.isArray(fields)) return undefined;
+  const hit = fields.find(
+    (f): f is { field: string; reasons: unknown } =>
+      Boolean(f) && typeof f === 'object' && (f as { field?: unknown }).field === field,
+  );
+  if (!hit) return undefined;
+  return Array.isArray(hit.reasons) ? hit.reasons.map(String) : [String(hit.reasons)];
+}
+
+/**
+ * A fresh Idempotency-Key (UUID v4). `crypto.randomUUID` exists only in secure contexts, so it
+ * falls back to getRandomValues, which works on plain http too.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Whole won typed by a person ("1,000,000" or "1000000"), or null when it is not one. */
+export function parseKrwInput(text: string): number | null {
+  const digits = text.replace(/[\s,]/g, '');
+  if (!/^\d{1,16}$/.test(digits)) return null;
+  const value = Number(digits);
+  return Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
+/** For drawing only (charts): money as a JS number. Never used for arithmetic on amounts. */
+export function chartNumber(value: Krw | null | undefined): number {
+  return Number(toBigInt(value));
+}
+
+export function subtractKrw(a: Krw, b: Krw): bigint {
+  return toBigInt(a) - toBigInt(b);
+}
+
+export function shortHash(hash: string | null | undefined): string {
+  return hash ? hash.slice(0, 12) : '—';
+}
+
+export function shortId(id: string | null | undefined): string {
+  return id ? id.slice(0, 8) : '—';
+}
+
+/** The manual transition that moves a program on from its status, if there is one. */
+export function nextProgramAction(status: ProgramStatus): ProgramAction | null {
+  switch (status) {
+    case 'DRAFT':
+      return 'open';
+    case 'OPEN':
+      return 'close';
+    case 'CLOSED':
+      return 'start-evaluation';
+    case 'SELECTED':
+      return 'start-running';
+    case 'RUNNING':
+      return 'finish';
+    default:
+      return null;
+  }
+}
+
+/** Most relevant first: the round being evaluated, then one taking applications, … */
+const RELEVANCE: ProgramStatus[] = [
+  'EVALUATING',
+  'OPEN',
+  'CLOSED',
+  'SELECTED',
+  'RUNNING',
+  'DRAFT',
+  'FINISHED',
+];
+
+export function pickDefaultProgram(programs: ProgramView[]): ProgramView | undefined {
+  return [...programs].sort(
+    (a, b) =>
+      RELEVANCE.indexOf(a.status) - RELEVANCE.indexOf(b.status) ||
+      b.year - a.year ||
+      (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0),
+  )[0];
+}
+
+const LAST_PROGRAM = 'voucher.officer.program';
+
+export function rememberProgram(id: string): void {
+  try {
+    localStorage.setItem(LAST_PROGRAM, id);
+  } catch {
+    // private mode: the URL still remembers it
+  }
+}
+
+export function lastProgram(): string | null {
+  try {
+    return localStorage.getItem(LAST_PROGRAM);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Names of accounts and categories: the shared vocabulary when it knows the code, otherwise the
+ * name from the program's rule set, otherwise the code itself.
+ */
+export function useAccountName(program: ProgramView | null | undefined) {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (code: string | null | undefined): string => {
+      if (!code) return '—';
+      if (code === 'POOL') return t('officer.budget.pool');
+      if (i18n.exists(`category.${code}`)) return t(`category.${code}`);
+      const rules = program?.rules;
+      const named =
+        rules?.categories.find((c) => c.code === code)?.name ??
+        rules?.specialPools.find((p) => p.code === code)?.name;
+      return named ?? code;
+    },
+    [t, i18n, program],
+  );
+}
+
+/** Translates a code under a prefix when the key exists, else shows the code. */
+export function useCode() {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (prefix: string, code: string | null | undefined): string => {
+      if (!code) return '—';
+      const key = `${prefix}.${code}`;
+      return i18n.exists(key) ? t(key) : code;
+    },
+    [t, i18n],
+  );
+}
+
+export type ReasonKind =
+  | 'rank'
+  | 'quota'
+  | 'specialPool'
+  | 'cutoff'
+  | 'slots'
+  | 'envelope'
+  | 'poolExhausted'
+  | 'specialPoolExhausted'
+  | 'noSpecialPool'
+  | 'notReached'
+  | 'other';
+
+/**
+ * What a selection decision's reason says, in one word an officer can filter on. The API writes
+ * the reason in English (`waitlisted: slots exhausted (900/900)`); the full text stays visible.
+ */
+export function reasonKind(reason: string): ReasonKind {
+  const text = reason.toLowerCase();
+  if (text.startsWith('rejected: base')) return 'cutoff';
+  if (text.startsWith('selected:')) {
+    if (text.includes('quota')) return 'quota';
+    if (text.includes('special pool')) return 'specialPool';
+    return 'rank';
+  }
+  if (text.includes('slots exhausted')) return 'slots';
+  if (text.includes('special pool') && text.includes('exhausted')) return 'specialPoolExhausted';
+  if (text.includes('envelope exhausted')) return 'envelope';
+  if (text.includes('pool exhausted')) return 'poolExhausted';
+  if (text.includes('no special pool')) return 'noSpecialPool';
+  if (text.includes('not reached')) return 'notReached';
+  return 'other';
+}
+
+export const CATEGORY_COLORS = ['#0b5cad', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a'];
+export const MONEY_COLORS = {
+  reserved: '#0b5cad',
+  disbursed: '#1a7f37',
+  available: '#d0d7de',
+};
