@@ -63,7 +63,7 @@ function ApplicationDetail({ application: a }: { application: ApplicationView })
       <div className="officer-columns">
         <section className="card" aria-labelledby="app-facts">
           <h2 id="app-facts">{t('officer.applications.facts')}</h2>
-          <dl className="facts">
+          <dl className="officer-facts">
             <div>
               <dt>{t('officer.applications.status')}</dt>
               <dd>
@@ -127,7 +127,7 @@ function ApplicationDetail({ application: a }: { application: ApplicationView })
           <h2 id="app-company">{t('officer.applications.companyHeading')}</h2>
           <QueryView query={company}>
             {(c) => (
-              <dl className="facts">
+              <dl className="officer-facts">
                 <div>
                   <dt>{t('officer.applications.company')}</dt>
                   <dd>{c.name}</dd>
@@ -164,7 +164,7 @@ function ApplicationDetail({ application: a }: { application: ApplicationView })
         {(['background', 'goals', 'dataUsage', 'expectedOutcome'] as const).map((k) => (
           <div key={k}>
             <h3>{t(`officer.applications.planSections.${k}`)}</h3>
-            <p className="pre">{a.plan[k] || '—'}</p>
+            <p className="officer-pre">{a.plan[k] || '—'}</p>
           </div>
         ))}
       </section>
@@ -198,7 +198,7 @@ function AwardSection({
       <QueryView query={award}>
         {(w) => (
           <>
-            <dl className="facts">
+            <dl className="officer-facts">
               <div>
                 <dt>{t('officer.awards.status')}</dt>
                 <dd>
@@ -275,7 +275,7 @@ export function Signatures({ award }: { award: AwardView }) {
   const { t } = useTranslation();
   const parties = ['applicant', 'supplier', 'officer'] as const;
   return (
-    <ul className="inline-list">
+    <ul className="officer-inline">
       {parties.map((p) => (
         <li key={p}>
           {award.signatures[p] ? '✔' : '○'} {t(`officer.awards.party.${p}`)}

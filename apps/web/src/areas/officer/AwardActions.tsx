@@ -207,7 +207,10 @@ function AwardDialog({
           label={t('officer.awards.amount')}
           inputMode="numeric"
           value={amount}
-          onChange={(e) => setAmount(e.target.value)}
+          onChange={(e) => {
+            setAmount(e.target.value);
+            setAmountProblem(null);
+          }}
           required
           hint={
             action === 'disburse'

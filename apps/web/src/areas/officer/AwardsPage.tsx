@@ -144,7 +144,9 @@ function AwardTable({
               </th>
             )}
             <th scope="col">{t('officer.awards.signatures')}</th>
-            <th scope="col">{t('officer.awards.delivery')}</th>
+            <th scope="col" className="officer-nowrap">
+              {t('officer.awards.delivery')}
+            </th>
             <th scope="col">{t('officer.common.actions')}</th>
           </tr>
         </thead>
@@ -168,7 +170,11 @@ function AwardTable({
                 <td className="num">
                   {w ? (
                     <>
-                      <Money value={w.paidKrw} /> / <Money value={w.grantKrw} />
+                      <Money value={w.paidKrw} />
+                      <br />
+                      <small className="hint">
+                        / <Money value={w.grantKrw} />
+                      </small>
                     </>
                   ) : (
                     <Money value={a.requestedSupportKrw} />

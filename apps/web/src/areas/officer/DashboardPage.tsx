@@ -20,6 +20,7 @@ import { Empty, Money, PageTitle, Pager, QueryView } from '../../components/ui';
 import { formatDate, formatKrw, formatKrwShort, percentOf } from '../../lib/format';
 import { Stat, UsageBar } from './components';
 import {
+  AVAILABLE_STROKE,
   chartNumber,
   MONEY_COLORS,
   OFFICER,
@@ -38,6 +39,9 @@ import type {
 } from './types';
 
 const LEDGER_LIMIT = 15;
+
+/** Legend text in the page's colour (recharts paints it in the series colour, too light here). */
+const legendText = (value: string) => <span className="officer-legend-text">{value}</span>;
 
 /** The officer's home: the pool and every account at a glance, always equal to the ledger. */
 export function DashboardPage() {
@@ -160,9 +164,16 @@ function AccountsChart({ view, program }: { view: BudgetView; program: ProgramVi
   });
   const money = (value: unknown) => formatKrw(Math.round(Number(value)), lang);
   return (
-    <figure className="card officer-figure" role="group" aria-label={summary}>
+    <figure
+      className="card officer-figure"
+      aria-labelledby="bar-chart-title"
+      aria-describedby="bar-chart-summary"
+    >
       <figcaption>
-        <h2>{t('officer.budget.barTitle')}</h2>
+        <h2 id="bar-chart-title">{t('officer.budget.barTitle')}</h2>
+        <p id="bar-chart-summary" className="sr-only">
+          {summary}
+        </p>
       </figcaption>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
@@ -171,7 +182,7 @@ function AccountsChart({ view, program }: { view: BudgetView; program: ProgramVi
             <XAxis dataKey="name" />
             <YAxis tickFormatter={(v: number) => formatKrwShort(Math.round(v), lang)} width={80} />
             <Tooltip formatter={money} />
-            <Legend />
+            <Legend formatter={legendText} />
             <Bar
               dataKey="reserved"
               stackId="money"
@@ -189,6 +200,7 @@ function AccountsChart({ view, program }: { view: BudgetView; program: ProgramVi
               stackId="money"
               name={t('officer.budget.available')}
               fill={MONEY_COLORS.available}
+              stroke={AVAILABLE_STROKE}
             />
           </BarChart>
         </ResponsiveContainer>
@@ -229,9 +241,16 @@ function PoolDonut({ view }: { view: BudgetView }) {
       .join(', '),
   });
   return (
-    <figure className="card officer-figure" role="group" aria-label={summary}>
+    <figure
+      className="card officer-figure"
+      aria-labelledby="donut-chart-title"
+      aria-describedby="donut-chart-summary"
+    >
       <figcaption>
-        <h2>{t('officer.budget.donutTitle')}</h2>
+        <h2 id="donut-chart-title">{t('officer.budget.donutTitle')}</h2>
+        <p id="donut-chart-summary" className="sr-only">
+          {summary}
+        </p>
       </figcaption>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
@@ -246,11 +265,15 @@ function PoolDonut({ view }: { view: BudgetView }) {
               isAnimationActive={false}
             >
               {slices.map((s) => (
-                <Cell key={s.key} fill={MONEY_COLORS[s.key]} />
+                <Cell
+                  key={s.key}
+                  fill={MONEY_COLORS[s.key]}
+                  stroke={s.key === 'available' ? AVAILABLE_STROKE : '#fff'}
+                />
               ))}
             </Pie>
             <Tooltip formatter={(v: unknown) => formatKrw(Math.round(Number(v)), lang)} />
-            <Legend />
+            <Legend formatter={legendText} />
           </PieChart>
         </ResponsiveContainer>
       </div>
@@ -485,7 +508,7 @@ function Ledger({ program }: { program: ProgramView }) {
                         <td>{formatDate(e.createdAt, i18n.language)}</td>
                         <td>{name(e.accountCode)}</td>
                         <td>
-                          <span className={`badge ledger-${e.kind.toLowerCase()}`}>
+                          <span className={`badge officer-ledger-${e.kind.toLowerCase()}`}>
                             {code('officer.budget.kinds', e.kind)}
                           </span>
                         </td>

@@ -370,7 +370,7 @@ function Ranking({ program }: { program: ProgramView }) {
             <Empty>{t('officer.evaluation.noRanking')}</Empty>
           ) : (
             <>
-              <ul className="inline-list hint">
+              <ul className="officer-inline hint">
                 {view.rankings.map((g) => (
                   <li key={`${g.category}-${g.track}`}>
                     {name(g.category)} · {code('officer.tracks', g.track)}:{' '}

@@ -131,7 +131,7 @@ export function ProgramStatusPanel({ program }: { program: ProgramView }) {
   return (
     <section className="card" aria-labelledby="program-status-heading">
       <h2 id="program-status-heading">{t('officer.program.statusHeading')}</h2>
-      <dl className="facts">
+      <dl className="officer-facts">
         <div>
           <dt>{t('officer.program.name')}</dt>
           <dd>

@@ -201,7 +201,7 @@ function RunDetail({ run, program }: { run: SelectionRunView; program: ProgramVi
       </PageTitle>
       <ErrorBanner error={csv.error} />
       {message && <Notice>{message}</Notice>}
-      <dl className="facts card">
+      <dl className="officer-facts card">
         <div>
           <dt>{t('officer.selection.status')}</dt>
           <dd>
@@ -223,13 +223,13 @@ function RunDetail({ run, program }: { run: SelectionRunView; program: ProgramVi
         <div>
           <dt>{t('officer.selection.inputHash')}</dt>
           <dd>
-            <code className="hash">{run.inputHash}</code>
+            <code className="officer-hash">{run.inputHash}</code>
           </dd>
         </div>
         <div>
           <dt>{t('officer.selection.outputHash')}</dt>
           <dd>
-            <code className="hash">{run.outputHash}</code>
+            <code className="officer-hash">{run.outputHash}</code>
           </dd>
         </div>
       </dl>
@@ -463,20 +463,20 @@ function ReplayPanel({ run }: { run: SelectionRunView }) {
                 <tr>
                   <th scope="row">{t('officer.selection.inputHash')}</th>
                   <td>
-                    <code className="hash">{r.recordedInputHash}</code>
+                    <code className="officer-hash">{r.recordedInputHash}</code>
                   </td>
                   <td>
-                    <code className="hash">{r.inputHash}</code>
+                    <code className="officer-hash">{r.inputHash}</code>
                   </td>
                   <td>{r.inputHash === r.recordedInputHash ? '✔' : '✘'}</td>
                 </tr>
                 <tr>
                   <th scope="row">{t('officer.selection.outputHash')}</th>
                   <td>
-                    <code className="hash">{r.recordedOutputHash}</code>
+                    <code className="officer-hash">{r.recordedOutputHash}</code>
                   </td>
                   <td>
-                    <code className="hash">{r.outputHash}</code>
+                    <code className="officer-hash">{r.outputHash}</code>
                   </td>
                   <td>{r.outputHash === r.recordedOutputHash ? '✔' : '✘'}</td>
                 </tr>
@@ -612,7 +612,7 @@ function Decisions({ run, program }: { run: SelectionRunView; program: ProgramVi
                             <Money value={d.grantKrw} />
                           </td>
                           <td>
-                            <span className={`badge why why-${reasonKind(d.reason)}`}>
+                            <span className={`badge officer-why-${reasonKind(d.reason)}`}>
                               {t(`officer.selection.reasonKind.${reasonKind(d.reason)}`)}
                               {d.quotaCode ? ` (${d.quotaCode})` : ''}
                             </span>

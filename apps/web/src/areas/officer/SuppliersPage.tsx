@@ -148,11 +148,11 @@ function SupplierCard({
   const live = s.offerings.filter((o) => o.status !== 'WITHDRAWN' && o.status !== 'REPLACED');
   return (
     <article className="card" aria-labelledby={headingId}>
-      <div className="card-head">
+      <div className="officer-card-head">
         <h2 id={headingId}>{s.name}</h2>
         <StatusBadge status={s.status} />
       </div>
-      <dl className="facts">
+      <dl className="officer-facts">
         <div>
           <dt>{t('officer.suppliers.brn')}</dt>
           <dd>{s.businessRegistrationNumber}</dd>

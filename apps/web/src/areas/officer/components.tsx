@@ -73,7 +73,7 @@ export function ConfirmDialog({
           <h2 id={titleId}>{title}</h2>
           {children}
           <ErrorBanner error={error} />
-          <div className="actions dialog-actions">
+          <div className="actions officer-dialog-actions">
             <button type="button" onClick={onClose} disabled={pending}>
               {t('action.cancel')}
             </button>
@@ -115,7 +115,7 @@ export function Stat({
 export function UsageBar({ used, total, label }: { used: number; total: number; label: string }) {
   const percent = total > 0 ? Math.min(100, (used / total) * 100) : 0;
   return (
-    <div className="usage">
+    <div className="officer-usage">
       <meter min={0} max={total || 1} value={used} aria-label={label} />
       <span>
         {used.toLocaleString()} / {total.toLocaleString()} ({percent.toFixed(1)}%)
@@ -130,7 +130,7 @@ export function JsonDetails({ summary, value }: { summary: string; value: unknow
   return (
     <details>
       <summary>{summary}</summary>
-      <pre className="json">{JSON.stringify(value, null, 2)}</pre>
+      <pre className="officer-json">{JSON.stringify(value, null, 2)}</pre>
     </details>
   );
 }

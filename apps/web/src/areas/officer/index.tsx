@@ -1,4 +1,4 @@
-import { Navigate, type RouteObject } from 'react-router';
+import { Navigate, Outlet, type RouteObject } from 'react-router';
 import type { NavItem } from '../../components/Layout';
 import { ApplicationDetailPage } from './ApplicationDetailPage';
 import { ApplicationsPage } from './ApplicationsPage';
@@ -20,8 +20,17 @@ export const officerNav: NavItem[] = [
   { to: '/officer/audit', label: 'officer.nav.audit' },
 ];
 
+/** Scopes the area's CSS (officer.css is global once loaded). */
+function OfficerArea() {
+  return (
+    <div className="officer-area">
+      <Outlet />
+    </div>
+  );
+}
+
 /** Routes under /officer (the Shell lets OFFICER and ADMIN in). */
-export const officerRoutes: RouteObject[] = [
+const pages: RouteObject[] = [
   { index: true, element: <Navigate to="/officer/programs" replace /> },
   { path: 'programs', element: <ProgramIndexRedirect /> },
   {
@@ -41,3 +50,5 @@ export const officerRoutes: RouteObject[] = [
   { path: 'notifications', element: <NotificationsPage /> },
   { path: 'audit', element: <AuditPage /> },
 ];
+
+export const officerRoutes: RouteObject[] = [{ element: <OfficerArea />, children: pages }];
