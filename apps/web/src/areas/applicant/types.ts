@@ -1,0 +1,221 @@
+/**
+ * The applicant's views of the API (libs/domain/src/{company,application,supplier,program,selection}).
+ * Money fields are integer KRW; bigint columns may arrive as strings, so they are typed `Krw`.
+ */
+import type { Krw } from '../../lib/format';
+
+export const COMPANY_TYPES = [
+  'SME',
+  'SMALL_BUSINESS',
+  'ONE_PERSON_CREATIVE',
+  'UNIVERSITY',
+  'HOSPITAL',
+  'PUBLIC_RESEARCH',
+] as const;
+export type CompanyType = (typeof COMPANY_TYPES)[number];
+
+export const REGIONS = [
+  'SEOUL',
+  'BUSAN',
+  'DAEGU',
+  'INCHEON',
+  'GWANGJU',
+  'DAEJEON',
+  'ULSAN',
+  'SEJONG',
+  'GYEONGGI',
+  'GANGWON',
+  'CHUNGBUK',
+  'CHUNGNAM',
+  'JEONBUK',
+  'JEONNAM',
+  'GYEONGBUK',
+  'GYEONGNAM',
+  'JEJU',
+] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const MINISTRY_FIELDS = [
+  'INTERIOR',
+  'CULTURE',
+  'LAND',
+  'SMES',
+  'INDUSTRY',
+  'AGRICULTURE',
+  'OCEANS',
+  'EDUCATION',
+  'ENVIRONMENT',
+  'LABOR',
+  'HEALTH',
+  'KMA',
+  'FOREST',
+  'FSC',
+  'MFDS',
+  'LOCAL_GOVERNMENT',
+] as const;
+export type MinistryField = (typeof MINISTRY_FIELDS)[number];
+
+export const CATEGORIES = ['PURCHASE', 'GENERAL_PROCESSING', 'AI_PROCESSING'] as const;
+export const PROCESSING_KINDS = ['NONE', 'STANDARD', 'PSEUDONYMIZATION', 'ANONYMIZATION'] as const;
+export const PLAN_SECTIONS = ['background', 'goals', 'dataUsage', 'expectedOutcome'] as const;
+export type PlanSection = (typeof PLAN_SECTIONS)[number];
+export type Track = 'GENERAL' | 'SOCIAL_ISSUE';
+
+export const APPLICATION_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'ELIGIBLE',
+  'INELIGIBLE',
+  'UNDER_REVIEW',
+  'SCORED',
+  'SELECTED',
+  'WAITLISTED',
+  'REJECTED',
+  'CONTRACTED',
+  'DELIVERED',
+  'SETTLED',
+  'CANCELLED',
+  'WITHDRAWN',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Statuses from which the applicant may still withdraw (application-lifecycle.policy.ts). */
+export const WITHDRAWABLE: readonly ApplicationStatus[] = [
+  'DRAFT',
+  'SUBMITTED',
+  'ELIGIBLE',
+  'INELIGIBLE',
+  'UNDER_REVIEW',
+  'SCORED',
+];
+
+/** Statuses that have an award record (selected or waitlisted, and what follows). */
+export const AWARDED: readonly ApplicationStatus[] = [
+  'SELECTED',
+  'WAITLISTED',
+  'CONTRACTED',
+  'DELIVERED',
+  'SETTLED',
+  'CANCELLED',
+];
+
+export interface Company {
+  id: string;
+  businessRegistrationNumber: string;
+  name: string;
+  type: CompanyType;
+  region: Region;
+  ceoName: string;
+  ceoBirthDate: string;
+  industry: string;
+  ministryField: MinistryField | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CategoryRule {
+  code: string;
+  name: string;
+  slots: number;
+  maxGrantKrw: Krw;
+}
+
+export interface SpecialPool {
+  code: string;
+  name: string;
+  budgetKrw: Krw;
+  companyTypes: CompanyType[];
+  issues: string[];
+}
+
+export interface Program {
+  id: string;
+  year: number;
+  name: string;
+  status: string;
+  rulesVersion: number;
+  totalSlots: number;
+  rules: {
+    totalPoolKrw: Krw;
+    categories: CategoryRule[];
+    specialPools: SpecialPool[];
+    generalTrackCompanyTypes: CompanyType[];
+    coPayment: {
+      rates: Array<{ companyType: CompanyType; percent: number }>;
+      youthDiscountPercent: number;
+    };
+    window: { opensAt: string; closesAt: string };
+    referenceDate: string;
+    agreementDeadlineDays: number;
+  };
+}
+
+export interface Offering {
+  id: string;
+  category: string;
+  processingKind: string;
+  title: string;
+  description: string;
+  indicativePriceKrw: Krw;
+}
+
+export interface SupplierEntry {
+  id: string;
+  businessRegistrationNumber: string;
+  name: string;
+  representative: string;
+  contactEmail: string;
+  contactPhone: string | null;
+  crowdsourcing: boolean;
+  status: string;
+  offerings: Offering[];
+}
+
+export interface EligibilityFailure {
+  code: string;
+  reason: string;
+}
+
+export interface Application {
+  id: string;
+  programId: string;
+  companyId: string;
+  companyName: string;
+  category: string;
+  track: Track;
+  socialIssue: string | null;
+  supplierId: string;
+  supplierName: string;
+  offeringId: string;
+  title: string;
+  plan: Partial<Record<PlanSection, string>>;
+  agreedCostKrw: Krw;
+  coPaymentPercent: number | string;
+  requestedSupportKrw: Krw;
+  status: ApplicationStatus;
+  eligibility: { eligible: boolean; failures: EligibilityFailure[]; checkedAt: string } | null;
+  supplierConfirmedAt: string | null;
+  submittedAt: string | null;
+  flagged: boolean;
+  flagReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Award {
+  applicationId: string;
+  programId: string;
+  category: string;
+  status: string;
+  accountCode: string | null;
+  grantKrw: Krw;
+  paidKrw: Krw;
+  waitlistPosition: number | null;
+  quotaCode: string | null;
+  reason: string;
+  agreementDueAt: string | null;
+  signatures: { applicant: string | null; supplier: string | null; officer: string | null };
+  deliveryReportedAt: string | null;
+  deliveryApprovedAt: string | null;
+  cancelReason: string | null;
+}
