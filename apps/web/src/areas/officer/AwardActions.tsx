@@ -4,7 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { CheckboxField, TextArea, TextField } from '../../components/Field';
-import { Money, Notice } from '../../components/ui';
+import { Notice } from '../../components/ui';
 import { formatKrw, toBigInt } from '../../lib/format';
 import { ConfirmDialog } from './components';
 import {
@@ -283,12 +283,4 @@ function PromotedName({ award }: { award: AwardView }) {
 export function AwardNotice({ message }: { message: ReactNode }) {
   if (!message) return null;
   return <Notice>{message}</Notice>;
-}
-
-export function GrantCell({ award }: { award: AwardView }) {
-  return (
-    <>
-      <Money value={award.paidKrw} /> / <Money value={award.grantKrw} />
-    </>
-  );
 }

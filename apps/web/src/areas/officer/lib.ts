@@ -204,7 +204,6 @@ export function reasonKind(reason: string): ReasonKind {
   return 'other';
 }
 
-export const CATEGORY_COLORS = ['#0b5cad', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a'];
 /** Series colours; "available" is light, so it is drawn with a darker outline (3:1 contrast). */
 export const MONEY_COLORS = {
   reserved: '#0b5cad',
