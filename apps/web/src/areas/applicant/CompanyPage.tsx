@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
+import { fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice, PageTitle, QueryView } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { useAreaError } from './lib';
+import { FormErrorBanner, useAreaError } from './lib';
 import { keys, useCompanies } from './queries';
 import { COMPANY_TYPES, MINISTRY_FIELDS, REGIONS, type Company } from './types';
 
@@ -21,6 +21,18 @@ type Form = {
   industry: string;
   ministryField: string;
 };
+
+/** The API's fields this form shows next to a control. */
+const COMPANY_FIELDS = [
+  'businessRegistrationNumber',
+  'name',
+  'type',
+  'region',
+  'ceoName',
+  'ceoBirthDate',
+  'industry',
+  'ministryField',
+];
 
 const EMPTY: Form = {
   businessRegistrationNumber: '',
@@ -177,7 +189,7 @@ export function NewCompanyPage() {
   return (
     <section>
       <PageTitle>{t('applicant.company.titleNew')}</PageTitle>
-      <ErrorBanner error={error} />
+      <FormErrorBanner error={error} shown={COMPANY_FIELDS} />
       <form className="card ap-form" onSubmit={onSubmit} noValidate>
         <CompanyFields form={form} setForm={setForm} error={error} creating />
         <div className="actions">
@@ -229,7 +241,7 @@ function EditCompany({ company }: { company: Company }) {
   return (
     <>
       {notice && <Notice>{notice}</Notice>}
-      <ErrorBanner error={error} />
+      <FormErrorBanner error={error} shown={COMPANY_FIELDS} />
       <form className="card ap-form" onSubmit={onSubmit} noValidate aria-label={company.name}>
         <p className="hint">
           {t('applicant.company.registeredAt', {

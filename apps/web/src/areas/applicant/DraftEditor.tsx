@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { formatDate, formatKrw } from '../../lib/format';
-import { newIdempotencyKey, parseWon, useAreaError } from './lib';
+import { FormErrorBanner, newIdempotencyKey, parseWon, useAreaError } from './lib';
 import { keys, useCatalogue } from './queries';
 import { SupportSummary } from './SupportSummary';
 import {
@@ -389,7 +389,19 @@ export function DraftEditor({
     <div className="ap-draft">
       <div>
         <p className="hint">{t('applicant.draft.autosaveHint')}</p>
-        <ErrorBanner error={apiError} />
+        <FormErrorBanner
+          error={apiError}
+          shown={[
+            'title',
+            'category',
+            'track',
+            'socialIssue',
+            'supplierId',
+            'offeringId',
+            'agreedCostKrw',
+            ...PLAN_SECTIONS.map((p) => `plan.${p}`),
+          ]}
+        />
         <form
           className="card ap-form ap-section"
           noValidate

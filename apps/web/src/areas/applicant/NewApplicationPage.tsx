@@ -7,7 +7,7 @@ import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Empty, PageTitle } from '../../components/ui';
 import { formatDay, formatKrw } from '../../lib/format';
-import { newIdempotencyKey, parseWon, useAreaError, windowIsOpen } from './lib';
+import { FormErrorBanner, newIdempotencyKey, parseWon, useAreaError, windowIsOpen } from './lib';
 import { keys, useCatalogue, useCompanies, useOpenPrograms } from './queries';
 import type { Application, Program, Track } from './types';
 
@@ -185,7 +185,19 @@ export function NewApplicationPage() {
     <section>
       <PageTitle>{t('applicant.create.title')}</PageTitle>
       <p className="hint">{t('applicant.create.intro')}</p>
-      <ErrorBanner error={apiError} />
+      <FormErrorBanner
+        error={apiError}
+        shown={[
+          'companyId',
+          'category',
+          'track',
+          'socialIssue',
+          'supplierId',
+          'offeringId',
+          'title',
+          'agreedCostKrw',
+        ]}
+      />
       <form className="card ap-form" onSubmit={onSubmit} noValidate>
         <div className="form-row">
           <SelectField

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { toBigInt, type Krw } from '../../lib/format';
 
 /**
@@ -35,6 +36,30 @@ export function useAreaError(
     details: fields ?? error.details,
     requestId: error.requestId,
   });
+}
+
+/**
+ * The banner of a form: the error's message, and only the field problems the form does not
+ * already show next to a control (`shown` holds the API's field paths the form displays).
+ */
+export function FormErrorBanner({ error, shown }: { error: unknown; shown: readonly string[] }) {
+  if (!(error instanceof ApiError)) return <ErrorBanner error={error} />;
+  const rest = Object.entries(error.fieldProblems)
+    .filter(([field]) => !shown.includes(field))
+    .map(([field, reasons]) => ({ field, reasons }));
+  return (
+    <ErrorBanner
+      error={
+        new ApiError({
+          statusCode: error.statusCode,
+          code: error.code,
+          message: error.message,
+          details: rest,
+          requestId: error.requestId,
+        })
+      }
+    />
+  );
 }
 
 /** A key for the API's Idempotency-Key header: one per user action, reused on retry. */

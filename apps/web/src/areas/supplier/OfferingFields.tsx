@@ -12,6 +12,15 @@ export interface OfferingForm {
   price: string;
 }
 
+/** The API's fields of an offering, all shown next to a control. */
+export const OFFERING_FIELDS = [
+  'category',
+  'processingKind',
+  'title',
+  'description',
+  'indicativePriceKrw',
+];
+
 export const EMPTY_OFFERING: OfferingForm = {
   category: 'PURCHASE',
   processingKind: 'NONE',

@@ -5,9 +5,10 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Empty, Money, Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
-import { ConfirmButton, useAreaError } from '../applicant/lib';
+import { ConfirmButton, FormErrorBanner, useAreaError } from '../applicant/lib';
 import {
   EMPTY_OFFERING,
+  OFFERING_FIELDS,
   OfferingFields,
   offeringBody,
   usePriceProblemText,
@@ -74,7 +75,7 @@ function OfferingEditor({
       <h2 id={headingId}>
         {editing ? t('supplier.offering.editHeading') : t('supplier.offering.addHeading')}
       </h2>
-      <ErrorBanner error={error} />
+      <FormErrorBanner error={error} shown={OFFERING_FIELDS} />
       <form className="ap-inline-form ap-form" onSubmit={onSubmit} noValidate>
         <OfferingFields
           form={form}

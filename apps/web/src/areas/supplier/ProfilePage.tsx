@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
+import { fieldReasons } from '../../components/ErrorBanner';
 import { CheckboxField, TextArea, TextField } from '../../components/Field';
 import { Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { useAreaError } from '../applicant/lib';
+import { FormErrorBanner, useAreaError } from '../applicant/lib';
 import {
   EMPTY_OFFERING,
+  OFFERING_FIELDS,
   OfferingFields,
   offeringBody,
   usePriceProblemText,
@@ -17,6 +18,8 @@ import {
 import { keys, useMySuppliers } from './queries';
 import type { SupplierView } from './types';
 import '../applicant/applicant.css';
+
+const CONTACT_FIELDS = ['contactEmail', 'contactPhone', 'crowdsourcing', 'crowdsourcingEvidence'];
 
 interface Contact {
   contactEmail: string;
@@ -72,7 +75,17 @@ export function RegisterSupplier({ onRegistered }: { onRegistered?: () => void }
     <section>
       <PageTitle>{t('supplier.profile.titleNew')}</PageTitle>
       <p className="hint">{t('supplier.profile.intro')}</p>
-      <ErrorBanner error={error} />
+      <FormErrorBanner
+        error={error}
+        shown={[
+          'businessRegistrationNumber',
+          'name',
+          'representative',
+          ...CONTACT_FIELDS,
+          'offerings',
+          ...OFFERING_FIELDS.map((f) => `offerings[0].${f}`),
+        ]}
+      />
       <form className="card ap-form" onSubmit={onSubmit} noValidate>
         <div className="form-row">
           <TextField
@@ -262,7 +275,7 @@ function EditSupplier({ supplier, notice }: { supplier: SupplierView; notice?: s
         </dl>
         <p className="hint">{t('supplier.profile.fixed')}</p>
       </section>
-      <ErrorBanner error={error} />
+      <FormErrorBanner error={error} shown={CONTACT_FIELDS} />
       <form
         className="card ap-form ap-section"
         onSubmit={onSubmit}

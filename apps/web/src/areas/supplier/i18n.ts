@@ -208,10 +208,10 @@ export const supplierKo = {
 export const supplierEn: typeof supplierKo = {
   nav: {
     home: 'Home',
-    profile: 'Supplier profile',
+    profile: 'Profile',
     offerings: 'Offerings',
     applications: 'Applications',
-    payments: 'Agreements & payments',
+    payments: 'Payments',
   },
   home: {
     title: 'Supplier home',
