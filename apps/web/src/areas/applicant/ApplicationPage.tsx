@@ -44,8 +44,12 @@ export function ApplicationPage() {
       <QueryView query={application}>
         {(a) => (
           <>
+            {/* A draft's title changes as it is typed and saved; the page heading must not
+                (PageTitle takes focus whenever its text changes). */}
             <PageTitle actions={<StatusBadge status={a.status} />}>
-              {a.title || t('applicant.list.untitled')}
+              {a.status === 'DRAFT'
+                ? t('applicant.draft.heading')
+                : a.title || t('applicant.list.untitled')}
             </PageTitle>
             <p>
               <Link to="/applicant/applications">← {t('applicant.detail.backToList')}</Link>

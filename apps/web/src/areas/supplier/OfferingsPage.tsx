@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -48,6 +48,14 @@ function OfferingEditor({
   const queryClient = useQueryClient();
   const priceText = usePriceProblemText();
   const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opening the editor from a row's button takes the keyboard user to the form.
+  useEffect(() => {
+    if (editing) {
+      headingRef.current?.focus();
+      headingRef.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [editing]);
   const [form, setForm] = useState<OfferingForm>(() =>
     editing ? formOf(editing) : EMPTY_OFFERING,
   );
@@ -72,7 +80,7 @@ function OfferingEditor({
   };
   return (
     <section className="card ap-section" aria-labelledby={headingId}>
-      <h2 id={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
         {editing ? t('supplier.offering.editHeading') : t('supplier.offering.addHeading')}
       </h2>
       <FormErrorBanner error={error} shown={OFFERING_FIELDS} />
@@ -148,56 +156,68 @@ function Offerings({ supplier }: { supplier: SupplierView }) {
               </tr>
             </thead>
             <tbody>
-              {offerings.map((o) => (
-                <tr key={o.id}>
-                  <td>{t(`category.${o.category}`)}</td>
-                  <td>
-                    <strong>{o.title}</strong>
-                    <div className="ap-pre hint">{o.description}</div>
-                    {o.replacesId && o.status === 'PENDING' && (
-                      <div className="hint">
-                        {t('supplier.offering.revision')}: {titleOf(o.replacesId)}
-                      </div>
-                    )}
-                    {o.reviewReason && (
-                      <div className="field-error">
-                        {t('supplier.offering.reviewReason', { reason: o.reviewReason })}
-                      </div>
-                    )}
-                  </td>
-                  <td>{t(`supplier.kind.${o.processingKind}`)}</td>
-                  <td className="num">
-                    <Money value={o.indicativePriceKrw} />
-                  </td>
-                  <td>
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td>
-                    {changeableOffering(supplier.status, o.status) && (
-                      <div className="actions">
-                        <button
-                          type="button"
-                          aria-label={t('supplier.offering.editLabel', { title: o.title })}
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(o);
-                          }}
-                        >
-                          {t('supplier.offering.edit')}
-                        </button>
-                        <ConfirmButton
-                          label={t('supplier.offering.withdraw')}
-                          ariaLabel={t('supplier.offering.withdrawLabel', { title: o.title })}
-                          question={t('supplier.offering.withdrawQuestion', { title: o.title })}
-                          confirmLabel={t('supplier.offering.withdrawConfirm')}
-                          busy={withdraw.isPending}
-                          onConfirm={() => withdraw.mutate(o)}
-                        />
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {offerings.map((o) => {
+                const revision = o.replacesId !== null && o.status === 'PENDING';
+                // An approved offering under revision is edited through its revision.
+                const hasRevision = supplier.offerings.some(
+                  (r) => r.replacesId === o.id && r.status === 'PENDING',
+                );
+                const name = revision
+                  ? t('supplier.offering.revisionName', { title: o.title })
+                  : o.title;
+                return (
+                  <tr key={o.id}>
+                    <td>{t(`category.${o.category}`)}</td>
+                    <td>
+                      <strong>{o.title}</strong>
+                      <div className="ap-pre hint">{o.description}</div>
+                      {o.replacesId && o.status === 'PENDING' && (
+                        <div className="hint">
+                          {t('supplier.offering.revision')}: {titleOf(o.replacesId)}
+                        </div>
+                      )}
+                      {o.reviewReason && (
+                        <div className="field-error">
+                          {t('supplier.offering.reviewReason', { reason: o.reviewReason })}
+                        </div>
+                      )}
+                    </td>
+                    <td>{t(`supplier.kind.${o.processingKind}`)}</td>
+                    <td className="num">
+                      <Money value={o.indicativePriceKrw} />
+                    </td>
+                    <td>
+                      <StatusBadge status={o.status} />
+                    </td>
+                    <td>
+                      {changeableOffering(supplier.status, o.status) && (
+                        <div className="actions">
+                          {!hasRevision && (
+                            <button
+                              type="button"
+                              aria-label={t('supplier.offering.editLabel', { title: name })}
+                              onClick={() => {
+                                setNotice(null);
+                                setEditing(o);
+                              }}
+                            >
+                              {t('supplier.offering.edit')}
+                            </button>
+                          )}
+                          <ConfirmButton
+                            label={t('supplier.offering.withdraw')}
+                            ariaLabel={t('supplier.offering.withdrawLabel', { title: name })}
+                            question={t('supplier.offering.withdrawQuestion', { title: name })}
+                            confirmLabel={t('supplier.offering.withdrawConfirm')}
+                            busy={withdraw.isPending}
+                            onConfirm={() => withdraw.mutate(o)}
+                          />
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
