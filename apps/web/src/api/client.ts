@@ -36,8 +36,13 @@ export class ApiError extends Error {
   /** Field-level reasons of a VALIDATION_FAILED error, keyed by field path. */
   get fieldProblems(): Record<string, string[]> {
     const out: Record<string, string[]> = {};
-    if (!Array.isArray(this.details)) return out;
-    for (const item of this.details as unknown[]) {
+    // VALIDATION_FAILED carries `details: {fields: [{field, reasons}]}`.
+    const list =
+      this.details && typeof this.details === 'object' && 'fields' in this.details
+        ? (this.details as { fields: unknown }).fields
+        : this.details;
+    if (!Array.isArray(list)) return out;
+    for (const item of list as unknown[]) {
       if (item && typeof item === 'object' && 'field' in item && 'reasons' in item) {
         const { field, reasons } = item as FieldProblem;
         out[field] = Array.isArray(reasons) ? reasons.map(String) : [String(reasons)];

@@ -3,13 +3,13 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { ErrorBanner } from '../../components/ErrorBanner';
+import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
 import { Empty, Money, Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate, formatDay } from '../../lib/format';
 import { AwardActions, AwardNotice } from './AwardActions';
 import { JsonDetails } from './components';
-import { OFFICER, problemsOf, useAccountName, useCode, useProgram, useRefreshOfficer } from './lib';
+import { OFFICER, useAccountName, useCode, useProgram, useRefreshOfficer } from './lib';
 import type {
   ApplicationView,
   AuditEntry,
@@ -390,7 +390,7 @@ function Assignments({ application: a }: { application: ApplicationView }) {
                 label: `${m.displayName} (${m.email}) · ${t('officer.evaluation.loadShort', { n: m.load })}`,
               })),
             ]}
-            errors={problemsOf(assign.error, 'evaluatorId')}
+            errors={fieldReasons(assign.error, 'evaluatorId')}
           />
           <button type="submit" disabled={!evaluatorId || assign.isPending}>
             {t('officer.evaluation.assign')}

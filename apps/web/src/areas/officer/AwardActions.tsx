@@ -1,3 +1,4 @@
+import { fieldReasons } from '../../components/ErrorBanner';
 import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Trans, useTranslation } from 'react-i18next';
@@ -7,14 +8,7 @@ import { CheckboxField, TextArea, TextField } from '../../components/Field';
 import { Notice } from '../../components/ui';
 import { formatKrw, toBigInt } from '../../lib/format';
 import { ConfirmDialog } from './components';
-import {
-  newIdempotencyKey,
-  OFFICER,
-  parseKrwInput,
-  problemsOf,
-  subtractKrw,
-  useRefreshOfficer,
-} from './lib';
+import { newIdempotencyKey, OFFICER, parseKrwInput, subtractKrw, useRefreshOfficer } from './lib';
 import type { ApplicationView, AwardView, CancelResult } from './types';
 
 type Action = 'sign' | 'cancel' | 'approveDelivery' | 'disburse' | 'recover';
@@ -178,7 +172,7 @@ function AwardDialog({
 
   const amountErrors = [
     ...(amountProblem ? [amountProblem] : []),
-    ...(problemsOf(mutation.error, 'amountKrw') ?? []),
+    ...(fieldReasons(mutation.error, 'amountKrw') ?? []),
   ];
 
   return (
@@ -240,7 +234,7 @@ function AwardDialog({
           onChange={(e) => setReason(e.target.value)}
           required
           maxLength={1000}
-          errors={problemsOf(mutation.error, 'reason')}
+          errors={fieldReasons(mutation.error, 'reason')}
         />
       )}
     </ConfirmDialog>

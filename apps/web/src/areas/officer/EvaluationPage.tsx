@@ -3,19 +3,11 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Page } from '../../api/client';
-import { ErrorBanner } from '../../components/ErrorBanner';
+import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
 import { Empty, Notice, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import {
-  OFFICER,
-  problemsOf,
-  shortId,
-  useAccountName,
-  useCode,
-  useProgram,
-  useRefreshOfficer,
-} from './lib';
+import { OFFICER, shortId, useAccountName, useCode, useProgram, useRefreshOfficer } from './lib';
 import { ProgramStatusPanel } from './ProgramLayout';
 import type {
   AutoAssignmentResult,
@@ -167,8 +159,8 @@ function EvaluatorPool({ program }: { program: ProgramView }) {
             </button>
           )}
         </fieldset>
-        {problemsOf(add.error, 'evaluatorIds') && (
-          <p className="field-error">{problemsOf(add.error, 'evaluatorIds')!.join(', ')}</p>
+        {fieldReasons(add.error, 'evaluatorIds') && (
+          <p className="field-error">{fieldReasons(add.error, 'evaluatorIds')!.join(', ')}</p>
         )}
         <div className="actions">
           <button type="submit" className="primary" disabled={!chosen.length || add.isPending}>

@@ -1,3 +1,4 @@
+import { fieldReasons } from '../../components/ErrorBanner';
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +16,7 @@ import {
 } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { ConfirmDialog } from './components';
-import { OFFICER, problemsOf, useCode, useRefreshOfficer } from './lib';
+import { OFFICER, useCode, useRefreshOfficer } from './lib';
 import type { OfferingView, SupplierView } from './types';
 
 const LIMIT = 10;
@@ -350,7 +351,7 @@ function SupplierActionDialog({
           onChange={(e) => setReason(e.target.value)}
           required
           maxLength={1000}
-          errors={problemsOf(mutation.error, 'reason')}
+          errors={fieldReasons(mutation.error, 'reason')}
         />
       )}
     </ConfirmDialog>

@@ -1,7 +1,6 @@
 import { createContext, useCallback, useContext } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { toBigInt, type Krw } from '../../lib/format';
 import type { ProgramAction, ProgramStatus, ProgramView } from './types';
 
@@ -21,25 +20,6 @@ export function useProgram(): ProgramView {
 export function useRefreshOfficer() {
   const queryClient = useQueryClient();
   return useCallback(() => queryClient.invalidateQueries({ queryKey: [OFFICER] }), [queryClient]);
-}
-
-/**
- * The reasons the API gave for one field. The API sends `details: {fields: [{field, reasons}]}`;
- * the shared `ApiError.fieldProblems` only reads an array, so both shapes are read here.
- */
-export function problemsOf(error: unknown, field: string): string[] | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const fromShared = error.fieldProblems[field];
-  if (fromShared?.length) return fromShared;
-  const details = error.details as { fields?: unknown } | null | undefined;
-  const fields = details && typeof details === 'object' ? details.fields : undefined;
-  if (!Array.isArray(fields)) return undefined;
-  const hit = fields.find(
-    (f): f is { field: string; reasons: unknown } =>
-      Boolean(f) && typeof f === 'object' && (f as { field?: unknown }).field === field,
-  );
-  if (!hit) return undefined;
-  return Array.isArray(hit.reasons) ? hit.reasons.map(String) : [String(hit.reasons)];
 }
 
 /**
