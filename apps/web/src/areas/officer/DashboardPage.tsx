@@ -177,6 +177,7 @@ function AccountsChart({ view, program }: { view: BudgetView; program: ProgramVi
       </figcaption>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
+          {/* Drawn at once (isAnimationActive false): no motion, and a screenshot shows the figures. */}
           <BarChart data={rows} margin={{ top: 8, right: 16, left: 8, bottom: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
@@ -184,18 +185,21 @@ function AccountsChart({ view, program }: { view: BudgetView; program: ProgramVi
             <Tooltip formatter={money} />
             <Legend formatter={legendText} />
             <Bar
+              isAnimationActive={false}
               dataKey="reserved"
               stackId="money"
               name={t('officer.budget.reserved')}
               fill={MONEY_COLORS.reserved}
             />
             <Bar
+              isAnimationActive={false}
               dataKey="disbursed"
               stackId="money"
               name={t('officer.budget.disbursed')}
               fill={MONEY_COLORS.disbursed}
             />
             <Bar
+              isAnimationActive={false}
               dataKey="available"
               stackId="money"
               name={t('officer.budget.available')}
