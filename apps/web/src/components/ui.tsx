@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { formatKrw, type Krw } from '../lib/format';
 import { ErrorBanner } from './ErrorBanner';
@@ -8,10 +9,12 @@ import { ErrorBanner } from './ErrorBanner';
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
+  const { pathname } = useLocation();
   useEffect(() => {
     if (typeof children === 'string') document.title = `${children} · ${t('app.name')}`;
-    ref.current?.focus();
   }, [children, t]);
+  // On navigation only: a heading that follows live-edited text must not take the focus away.
+  useEffect(() => ref.current?.focus(), [pathname]);
   return (
     <div className="page-title">
       <h1 ref={ref} tabIndex={-1}>
@@ -65,7 +68,7 @@ export function Pager({
   const { t } = useTranslation();
   if (total <= limit && offset === 0) return null;
   return (
-    <nav className="pager" aria-label="pagination">
+    <nav className="pager" aria-label={t('pager.label')}>
       <button
         type="button"
         disabled={offset === 0}

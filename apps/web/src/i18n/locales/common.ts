@@ -69,7 +69,7 @@ export const commonKo = {
     VALIDATION_FAILED: '입력값을 확인하세요.',
   },
   page: { notFound: '페이지를 찾을 수 없습니다.', home: '처음으로' },
-  pager: { summary: '{{from}}–{{to}} / 전체 {{total}}건' },
+  pager: { summary: '{{from}}–{{to}} / 전체 {{total}}건', label: '페이지 이동' },
   category: { PURCHASE: '데이터 구매', GENERAL_PROCESSING: '일반 가공', AI_PROCESSING: 'AI 가공' },
   companyType: {
     SME: '중소기업',
@@ -183,7 +183,7 @@ export const commonEn: typeof commonKo = {
     VALIDATION_FAILED: 'Please check the highlighted fields.',
   },
   page: { notFound: 'Page not found.', home: 'Home' },
-  pager: { summary: '{{from}}–{{to}} of {{total}}' },
+  pager: { summary: '{{from}}–{{to}} of {{total}}', label: 'Pages' },
   category: {
     PURCHASE: 'Data purchase',
     GENERAL_PROCESSING: 'General processing',
