@@ -178,7 +178,7 @@ describe('notifications under failure (e2e)', () => {
         'the worker blocked inside the fan-out',
         () =>
           db.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO notifications%'`,
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO notifications%'`,
           ),
         (r) => r[0].n >= 1,
       );

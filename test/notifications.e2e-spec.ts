@@ -8,7 +8,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
-import { NotificationFanoutService, verifyWebhook } from '@app/domain';
+import { Channel, deliveryKey, NotificationFanoutService, verifyWebhook } from '@app/domain';
 import { QUEUES, bullConnection } from '@app/queue';
 import {
   applicationBody,
@@ -304,9 +304,74 @@ describe('notifications (e2e)', () => {
     );
     expect(again).toEqual([]);
     expect(await rowsOf(event.outbox_id)).toEqual(delivered);
+    // The statement builds the keys in SQL: they must be the policy's, or a rerun would not match.
+    const keys: Array<{
+      delivery_key: string;
+      recipient_user_id: string;
+      channel: Channel;
+      webhook_endpoint_id: string | null;
+    }> = await db.query(
+      `SELECT delivery_key, recipient_user_id, channel, webhook_endpoint_id FROM notifications WHERE outbox_id = $1`,
+      [event.outbox_id],
+    );
+    for (const k of keys) {
+      expect(k.delivery_key).toBe(
+        deliveryKey(
+          Number(event.outbox_id),
+          k.recipient_user_id,
+          k.channel,
+          k.webhook_endpoint_id ?? undefined,
+        ),
+      );
+    }
     await new Promise((r) => setTimeout(r, 300));
     expect(calls.filter((c) => c.path === '/twice')).toHaveLength(1);
     expect(mails.filter((m) => m.to === owner.email)).toHaveLength(1);
+  });
+
+  it('hands back what an interrupted fan-out wrote but did not deliver, and writes nothing twice', async () => {
+    const { owner } = await supplierWithHook('/interrupted', 'en');
+    const fanout = worker.get(NotificationFanoutService);
+    const db = worker.get(DataSource);
+    // An event id of its own that the relay never sees, so no delivery job runs for it: as if the
+    // worker had died between writing the rows and queueing their deliveries.
+    const [{ id: outboxId }] = await db.query(`SELECT (max(id) + 1000000)::int AS id FROM outbox`);
+    const event = {
+      outboxId,
+      type: 'supplier.approved',
+      payload: { name: 'Interrupted Ltd', recipients: [owner.id] },
+      requestId: 'req-interrupted',
+    };
+    const first = await fanout.fanOut(event, { email: true });
+    const rows = await db.query(
+      `SELECT id::int, channel, status, locale, subject, request_id FROM notifications WHERE outbox_id = $1 ORDER BY id`,
+      [outboxId],
+    );
+    expect(rows.map((r: { channel: string }) => r.channel)).toEqual(['IN_APP', 'EMAIL', 'WEBHOOK']);
+    expect(rows).toEqual([
+      expect.objectContaining({ channel: 'IN_APP', status: 'DELIVERED' }),
+      expect.objectContaining({ channel: 'EMAIL', status: 'PENDING' }),
+      expect.objectContaining({ channel: 'WEBHOOK', status: 'PENDING' }),
+    ]);
+    for (const r of rows) {
+      expect(r).toMatchObject({
+        locale: 'en',
+        subject: '[Data Voucher] Supplier approved',
+        request_id: 'req-interrupted',
+      });
+    }
+    expect(first).toEqual(rows.slice(1).map((r: { id: number }) => r.id));
+
+    expect(await fanout.fanOut(event, { email: true })).toEqual(first);
+    expect(
+      await db.query(`SELECT count(*)::int AS n FROM notifications WHERE outbox_id = $1`, [
+        outboxId,
+      ]),
+    ).toEqual([{ n: 3 }]);
+    // In-app only (e-mail off, no endpoint): nothing to hand back.
+    const officerEvent = { ...event, payload: { ...event.payload, recipients: [officer.id] } };
+    expect(await fanout.fanOut(officerEvent, { email: false })).toEqual([]);
+    expect(await fanout.fanOut(officerEvent, { email: false })).toEqual([]);
   });
 
   it('lets users read only their own inbox and mark messages read', async () => {

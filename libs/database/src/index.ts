@@ -4,4 +4,5 @@ export * from './database-url';
 export * from './ensure-database';
 export * from './migrate';
 export * from './money.transformer';
+export * from './prepared-query';
 export * from './transaction';

@@ -10,10 +10,33 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { OutboxEntity } from '@app/domain';
 import { EventJob, jobOptions, outboxJobId, QUEUES } from '@app/queue';
 
 const BATCH = 200;
+
+/**
+ * Takes the next batch and marks it in one statement. The mark is only seen once the jobs are
+ * in Redis: the transaction commits after addBulk, and a failed addBulk rolls it back. (Wrapped
+ * in a SELECT so the rows come back in id order, and as rows: TypeORM turns a bare UPDATE's
+ * result into [rows, count].)
+ */
+const NEXT_BATCH = `
+  WITH taken AS (
+    UPDATE outbox o SET status = 'ENQUEUED', enqueued_at = now()
+      FROM (SELECT id FROM outbox WHERE status = 'PENDING' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) next
+     WHERE o.id = next.id
+    RETURNING o.id, o.event_type, o.aggregate_type, o.aggregate_id, o.payload, o.request_id
+  )
+  SELECT * FROM taken ORDER BY id`;
+
+interface OutboxRow {
+  id: string;
+  event_type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  request_id: string | null;
+}
 
 /**
  * Moves PENDING outbox rows to BullMQ. The job id is derived from the outbox id, so a row
@@ -62,37 +85,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   /** Relays one batch; returns how many rows went out. Safe to run from several workers. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows = await tx
-        .createQueryBuilder(OutboxEntity, 'o')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where("o.status = 'PENDING'")
-        .orderBy('o.id', 'ASC')
-        .limit(BATCH)
-        .getMany();
+      const rows: OutboxRow[] = await tx.query(NEXT_BATCH, [BATCH]);
       if (!rows.length) return 0;
+      const events: EventJob[] = rows.map((row) => ({
+        outboxId: Number(row.id),
+        type: row.event_type,
+        aggregateType: row.aggregate_type,
+        aggregateId: row.aggregate_id,
+        payload: row.payload,
+        requestId: row.request_id,
+      }));
       await this.queue.addBulk(
-        rows.map((row) => ({
-          name: row.eventType,
-          data: {
-            outboxId: row.id,
-            type: row.eventType,
-            aggregateType: row.aggregateType,
-            aggregateId: row.aggregateId,
-            payload: row.payload,
-            requestId: row.requestId,
-          },
-          opts: { ...jobOptions(this.config.JOB_BACKOFF_MS), jobId: outboxJobId(row.id) },
+        events.map((data) => ({
+          name: data.type,
+          data,
+          opts: { ...jobOptions(this.config.JOB_BACKOFF_MS), jobId: outboxJobId(data.outboxId) },
         })),
       );
-      await tx
-        .createQueryBuilder()
-        .update(OutboxEntity)
-        .set({ status: 'ENQUEUED', enqueuedAt: () => 'now()' })
-        .whereInIds(rows.map((r) => r.id))
-        .execute();
-      this.logger.log({ relayed: rows.length, firstId: rows[0].id }, 'outbox relayed');
-      return rows.length;
+      this.logger.log({ relayed: events.length, firstId: events[0].outboxId }, 'outbox relayed');
+      return events.length;
     });
   }
 }

@@ -3,7 +3,9 @@ import {
   deliveryKey,
   formatKrw,
   NOTIFIED_EVENTS,
+  recipientChannels,
   renderMessage,
+  renderMessages,
 } from './notification-template.policy';
 
 describe('notification templates', () => {
@@ -41,6 +43,20 @@ describe('notification templates', () => {
       }
     }
     expect(renderMessage('program.status_changed', 'ko', {})).toBeNull();
+  });
+
+  it('renders both languages at once, the same as one by one', () => {
+    const payload = { name: '한빛데이터', reason: 'late' };
+    expect(renderMessages('supplier.rejected', payload)).toEqual({
+      ko: renderMessage('supplier.rejected', 'ko', payload),
+      en: renderMessage('supplier.rejected', 'en', payload),
+    });
+    expect(renderMessages('program.status_changed', payload)).toBeNull();
+  });
+
+  it('sends in-app always and e-mail only when it is on', () => {
+    expect(recipientChannels({ email: false })).toEqual(['IN_APP']);
+    expect(recipientChannels({ email: true })).toEqual(['IN_APP', 'EMAIL']);
   });
 
   it('formats money as whole won', () => {

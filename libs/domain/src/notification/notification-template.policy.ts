@@ -239,6 +239,18 @@ export function renderMessage(
   return template ? template[locale](payload) : null;
 }
 
+/**
+ * The message in every language, or null when the event notifies nobody: rendered once per
+ * event, so that each recipient's copy is picked by their locale where the rows are written.
+ */
+export function renderMessages(
+  eventType: string,
+  payload: Payload,
+): Record<Locale, RenderedMessage> | null {
+  const template = TEMPLATES[eventType];
+  return template ? { ko: template.ko(payload), en: template.en(payload) } : null;
+}
+
 /** Events announced to every user of a role rather than to named recipients. */
 const ROLE_AUDIENCES: Record<string, string[]> = {
   'supplier.registered': ['OFFICER'],
@@ -257,6 +269,14 @@ export function audienceOf(eventType: string, payload: Payload): Audience {
 }
 
 export type Channel = 'IN_APP' | 'EMAIL' | 'WEBHOOK';
+
+/**
+ * The channels every recipient gets, in this order; each of their active webhook endpoints
+ * adds a WEBHOOK notification after them. In-app messages are delivered by being written.
+ */
+export function recipientChannels(options: { email: boolean }): Channel[] {
+  return options.email ? ['IN_APP', 'EMAIL'] : ['IN_APP'];
+}
 
 /** The delivery key: one notification per event, recipient, channel and endpoint, ever. */
 export function deliveryKey(
