@@ -30,10 +30,16 @@ const bearer = (u: User) => ({ authorization: `Bearer ${u.token}` });
 const SHOTS = process.env.SCREENSHOTS_DIR ? resolve(process.env.SCREENSHOTS_DIR) : null;
 const won = (n: number) => `${new Intl.NumberFormat('ko-KR').format(n)}원`;
 
-/** Builds the web app when this checkout has not (a fresh clone running `npm test` directly). */
+/**
+ * Builds the web app (into WEB_DIST_DIR when set, as the API serves it from there) when it is
+ * not built yet: a fresh clone running `npm test` directly.
+ */
 function ensureWebBuilt(): void {
-  if (existsSync(resolve(defaultWebDir(), 'index.html'))) return;
-  execFileSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit' });
+  const dir = process.env.WEB_DIST_DIR ?? defaultWebDir();
+  if (existsSync(resolve(dir, 'index.html'))) return;
+  execFileSync('npm', ['run', 'build:web', '--silent', '--', '--outDir', dir], {
+    stdio: 'inherit',
+  });
 }
 
 describe('web app in Chromium', () => {
