@@ -60,3 +60,27 @@ export function formatDay(value: string | Date | null | undefined, lang: string 
     timeZone: 'Asia/Seoul',
   }).format(date);
 }
+
+/** The largest amount a form sends: the API's limit for an agreed cost (one trillion won). */
+export const MAX_COST_KRW = 1_000_000_000_000;
+
+/**
+ * A won amount typed by a person ("80,000,000", "80000000 원") as a whole number, or the
+ * reason it is not one. Digits only: no float ever takes part.
+ */
+export function parseWon(
+  text: string,
+  { min = 1, max = MAX_COST_KRW }: { min?: number; max?: number } = {},
+): { value: number } | { problem: 'empty' | 'format' | 'range' } {
+  const digits = text.replace(/[\s,원₩]/g, '');
+  if (digits === '') return { problem: 'empty' };
+  if (!/^\d+$/.test(digits)) return { problem: 'format' };
+  const amount = BigInt(digits);
+  if (amount < BigInt(min) || amount > BigInt(max)) return { problem: 'range' };
+  return { value: Number(amount) };
+}
+
+/** a − b in whole won. */
+export function minusKrw(a: Krw, b: Krw): bigint {
+  return toBigInt(a) - toBigInt(b);
+}

@@ -86,7 +86,7 @@ export function ApplicantHome() {
                     {page.items.map((c) => (
                       <li key={c.id}>
                         <strong>{c.name}</strong> · {t(`companyType.${c.type}`)} ·{' '}
-                        {t(`applicant.region.${c.region}`)}
+                        {t(`region.${c.region}`)}
                       </li>
                     ))}
                   </ul>

@@ -7,7 +7,7 @@ import { fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice, PageTitle, QueryView } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { FormErrorBanner, useAreaError } from './lib';
+import { FormErrorBanner, useAreaError } from '../../components/FormError';
 import { keys, useCompanies } from './queries';
 import { COMPANY_TYPES, MINISTRY_FIELDS, REGIONS, type Company } from './types';
 
@@ -113,10 +113,7 @@ function CompanyFields({
           value={form.region}
           onChange={set('region')}
           required
-          options={[
-            ...choose,
-            ...REGIONS.map((v) => ({ value: v, label: t(`applicant.region.${v}`) })),
-          ]}
+          options={[...choose, ...REGIONS.map((v) => ({ value: v, label: t(`region.${v}`) }))]}
           errors={fieldReasons(error, 'region')}
         />
       </div>

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextArea, TextField } from '../../components/Field';
-import { formatDate, formatKrw } from '../../lib/format';
-import { FormErrorBanner, newIdempotencyKey, parseWon, useAreaError } from './lib';
+import { formatDate, formatKrw, parseWon } from '../../lib/format';
+import { FormErrorBanner, useAreaError } from '../../components/FormError';
+import { newIdempotencyKey } from './lib';
 import { keys, useCatalogue } from './queries';
 import { SupportSummary } from './SupportSummary';
 import {
@@ -365,7 +366,7 @@ export function DraftEditor({
     value: o.id,
     label: t('applicant.create.offeringOption', {
       title: o.title,
-      kind: t(`applicant.kind.${o.processingKind}`, { defaultValue: o.processingKind }),
+      kind: t(`processingKind.${o.processingKind}`, { defaultValue: o.processingKind }),
       price: formatKrw(o.indicativePriceKrw, lang),
     }),
   }));

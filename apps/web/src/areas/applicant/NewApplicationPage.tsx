@@ -6,8 +6,9 @@ import { api } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Empty, PageTitle } from '../../components/ui';
-import { formatDay, formatKrw } from '../../lib/format';
-import { FormErrorBanner, newIdempotencyKey, parseWon, useAreaError, windowIsOpen } from './lib';
+import { formatDay, formatKrw, parseWon } from '../../lib/format';
+import { FormErrorBanner, useAreaError } from '../../components/FormError';
+import { newIdempotencyKey, windowIsOpen } from './lib';
 import { keys, useCatalogue, useCompanies, useOpenPrograms } from './queries';
 import type { Application, Program, Track } from './types';
 
@@ -304,7 +305,7 @@ export function NewApplicationPage() {
                 value: o.id,
                 label: t('applicant.create.offeringOption', {
                   title: o.title,
-                  kind: t(`applicant.kind.${o.processingKind}`, {
+                  kind: t(`processingKind.${o.processingKind}`, {
                     defaultValue: o.processingKind,
                   }),
                   price: formatKrw(o.indicativePriceKrw, lang),

@@ -142,7 +142,7 @@ function SupplierCard({ supplier, category }: { supplier: SupplierEntry; categor
                   <div className="ap-pre">{o.description}</div>
                 </td>
                 <td>
-                  {t(`applicant.kind.${o.processingKind}`, { defaultValue: o.processingKind })}
+                  {t(`processingKind.${o.processingKind}`, { defaultValue: o.processingKind })}
                 </td>
                 <td className="num">
                   <Money value={o.indicativePriceKrw} />

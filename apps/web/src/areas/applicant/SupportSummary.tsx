@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Money } from '../../components/ui';
-import { formatKrw, toBigInt } from '../../lib/format';
-import { minusKrw } from './lib';
+import { formatKrw, toBigInt, minusKrw } from '../../lib/format';
 import type { Application, Program } from './types';
 
 /**

@@ -4,36 +4,23 @@
  */
 import type { Krw } from '../../lib/format';
 
-export const COMPANY_TYPES = [
-  'SME',
-  'SMALL_BUSINESS',
-  'ONE_PERSON_CREATIVE',
-  'UNIVERSITY',
-  'HOSPITAL',
-  'PUBLIC_RESEARCH',
-] as const;
-export type CompanyType = (typeof COMPANY_TYPES)[number];
+import {
+  type ApplicationStatus,
+  type CompanyType,
+  type PlanSection,
+  type Region,
+  type Track,
+} from '../../lib/vocabulary';
 
-export const REGIONS = [
-  'SEOUL',
-  'BUSAN',
-  'DAEGU',
-  'INCHEON',
-  'GWANGJU',
-  'DAEJEON',
-  'ULSAN',
-  'SEJONG',
-  'GYEONGGI',
-  'GANGWON',
-  'CHUNGBUK',
-  'CHUNGNAM',
-  'JEONBUK',
-  'JEONNAM',
-  'GYEONGBUK',
-  'GYEONGNAM',
-  'JEJU',
-] as const;
-export type Region = (typeof REGIONS)[number];
+export {
+  APPLICATION_STATUSES,
+  AWARDED,
+  CATEGORIES,
+  COMPANY_TYPES,
+  PLAN_SECTIONS,
+  REGIONS,
+} from '../../lib/vocabulary';
+export type { ApplicationStatus, CompanyType, PlanSection, Region, Track };
 
 export const MINISTRY_FIELDS = [
   'INTERIOR',
@@ -55,30 +42,6 @@ export const MINISTRY_FIELDS = [
 ] as const;
 export type MinistryField = (typeof MINISTRY_FIELDS)[number];
 
-export const CATEGORIES = ['PURCHASE', 'GENERAL_PROCESSING', 'AI_PROCESSING'] as const;
-export const PROCESSING_KINDS = ['NONE', 'STANDARD', 'PSEUDONYMIZATION', 'ANONYMIZATION'] as const;
-export const PLAN_SECTIONS = ['background', 'goals', 'dataUsage', 'expectedOutcome'] as const;
-export type PlanSection = (typeof PLAN_SECTIONS)[number];
-export type Track = 'GENERAL' | 'SOCIAL_ISSUE';
-
-export const APPLICATION_STATUSES = [
-  'DRAFT',
-  'SUBMITTED',
-  'ELIGIBLE',
-  'INELIGIBLE',
-  'UNDER_REVIEW',
-  'SCORED',
-  'SELECTED',
-  'WAITLISTED',
-  'REJECTED',
-  'CONTRACTED',
-  'DELIVERED',
-  'SETTLED',
-  'CANCELLED',
-  'WITHDRAWN',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
 /** Statuses from which the applicant may still withdraw (application-lifecycle.policy.ts). */
 export const WITHDRAWABLE: readonly ApplicationStatus[] = [
   'DRAFT',
@@ -87,16 +50,6 @@ export const WITHDRAWABLE: readonly ApplicationStatus[] = [
   'INELIGIBLE',
   'UNDER_REVIEW',
   'SCORED',
-];
-
-/** Statuses that have an award record (selected or waitlisted, and what follows). */
-export const AWARDED: readonly ApplicationStatus[] = [
-  'SELECTED',
-  'WAITLISTED',
-  'CONTRACTED',
-  'DELIVERED',
-  'SETTLED',
-  'CANCELLED',
 ];
 
 export interface Company {

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { SelectField } from '../../components/Field';
 import { Empty, Money, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
-import { APPLICATION_STATUSES } from '../applicant/types';
+import { APPLICATION_STATUSES } from '../../lib/vocabulary';
 import { keys } from './queries';
 import type { Application } from './types';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextArea, TextField } from '../../components/Field';
-import { parseWon } from '../applicant/lib';
+import { parseWon } from '../../lib/format';
 import { CATEGORIES, KINDS_BY_CATEGORY, MAX_OFFERING_PRICE_KRW, type Category } from './types';
 
 export interface OfferingForm {
@@ -93,7 +93,7 @@ export function OfferingFields({
           onChange={set('processingKind')}
           options={KINDS_BY_CATEGORY[form.category].map((k) => ({
             value: k,
-            label: t(`supplier.kind.${k}`),
+            label: t(`processingKind.${k}`),
           }))}
           errors={reasons('processingKind')}
         />

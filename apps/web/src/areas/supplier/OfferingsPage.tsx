@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Empty, Money, Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
-import { ConfirmButton, FormErrorBanner, useAreaError } from '../applicant/lib';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { FormErrorBanner, useAreaError } from '../../components/FormError';
 import {
   EMPTY_OFFERING,
   OFFERING_FIELDS,
@@ -182,7 +183,7 @@ function Offerings({ supplier }: { supplier: SupplierView }) {
                         </div>
                       )}
                     </td>
-                    <td>{t(`supplier.kind.${o.processingKind}`)}</td>
+                    <td>{t(`processingKind.${o.processingKind}`)}</td>
                     <td className="num">
                       <Money value={o.indicativePriceKrw} />
                     </td>

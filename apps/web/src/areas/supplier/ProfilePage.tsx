@@ -6,7 +6,7 @@ import { fieldReasons } from '../../components/ErrorBanner';
 import { CheckboxField, TextArea, TextField } from '../../components/Field';
 import { Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { FormErrorBanner, useAreaError } from '../applicant/lib';
+import { FormErrorBanner, useAreaError } from '../../components/FormError';
 import {
   EMPTY_OFFERING,
   OFFERING_FIELDS,

@@ -5,12 +5,13 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Money, Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
-import { formatDate, formatKrw } from '../../lib/format';
-import { ConfirmButton, minusKrw, useAreaError } from '../applicant/lib';
-import { PLAN_SECTIONS } from '../applicant/types';
+import { formatDate, formatKrw, minusKrw } from '../../lib/format';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { useAreaError } from '../../components/FormError';
 import { needsConfirmation } from './ApplicationsPage';
 import { keys, useApplication, useAward, useMySuppliers } from './queries';
-import { AWARDED, type Application, type Award } from './types';
+import { AWARDED, PLAN_SECTIONS } from '../../lib/vocabulary';
+import type { Application, Award } from './types';
 import '../applicant/applicant.css';
 
 /** The pre-agreement confirmation of an application naming the supplier. */

@@ -61,12 +61,6 @@ export const supplierKo = {
     registeredAt: '등록일',
     editHeading: '연락처와 크라우드소싱',
   },
-  kind: {
-    NONE: '해당 없음',
-    STANDARD: '일반 가공',
-    PSEUDONYMIZATION: '가명처리',
-    ANONYMIZATION: '익명처리',
-  },
   offering: {
     title: '서비스 관리',
     intro:
@@ -267,12 +261,6 @@ export const supplierEn: typeof supplierKo = {
     reviewedAt: 'Reviewed',
     registeredAt: 'Registered',
     editHeading: 'Contact and crowdsourcing',
-  },
-  kind: {
-    NONE: 'Not applicable',
-    STANDARD: 'Standard processing',
-    PSEUDONYMIZATION: 'Pseudonymization',
-    ANONYMIZATION: 'Anonymization',
   },
   offering: {
     title: 'Offerings',

@@ -1,10 +1,10 @@
 /** The supplier's views of the API (libs/domain/src/supplier/dto/supplier.dto.ts and friends). */
 import type { Krw } from '../../lib/format';
+import type { Category } from '../../lib/vocabulary';
 
 export type { Application, Award } from '../applicant/types';
 
-export const CATEGORIES = ['PURCHASE', 'GENERAL_PROCESSING', 'AI_PROCESSING'] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category } from '../../lib/vocabulary';
 
 /** Which processing kinds fit a category (supplier.policy.ts). */
 export const KINDS_BY_CATEGORY: Record<Category, readonly string[]> = {
@@ -54,13 +54,3 @@ export interface SupplierView {
 /** What the owner may change on an offering: PENDING or APPROVED ones, while the supplier is. */
 export const changeableOffering = (s: SupplierStatus, o: OfferingStatus) =>
   (s === 'PENDING' || s === 'APPROVED') && (o === 'PENDING' || o === 'APPROVED');
-
-/** Statuses of an application that has an award (selected or waitlisted, and after). */
-export const AWARDED = [
-  'SELECTED',
-  'WAITLISTED',
-  'CONTRACTED',
-  'DELIVERED',
-  'SETTLED',
-  'CANCELLED',
-];
