@@ -1,52 +1,20 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
 import { Empty, Money, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
+import { APPLICATION_STATUSES, REGIONS } from '../../lib/vocabulary';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { OFFICER, useAccountName, useCode, useProgram } from './lib';
 import type { ApplicationView } from './types';
 
 const LIMIT = 20;
 
-export const APPLICATION_STATUSES = [
-  'SUBMITTED',
-  'ELIGIBLE',
-  'INELIGIBLE',
-  'UNDER_REVIEW',
-  'SCORED',
-  'SELECTED',
-  'WAITLISTED',
-  'REJECTED',
-  'CONTRACTED',
-  'DELIVERED',
-  'SETTLED',
-  'CANCELLED',
-  'WITHDRAWN',
-  'DRAFT',
-] as const;
-
-export const REGIONS = [
-  'SEOUL',
-  'BUSAN',
-  'DAEGU',
-  'INCHEON',
-  'GWANGJU',
-  'DAEJEON',
-  'ULSAN',
-  'SEJONG',
-  'GYEONGGI',
-  'GANGWON',
-  'CHUNGBUK',
-  'CHUNGNAM',
-  'JEONBUK',
-  'JEONNAM',
-  'GYEONGBUK',
-  'GYEONGNAM',
-  'JEJU',
-] as const;
+/** The status filter lists DRAFT last: officers rarely look for drafts. */
+const STATUS_OPTIONS = [...APPLICATION_STATUSES.filter((s) => s !== 'DRAFT'), 'DRAFT'] as const;
 
 /** Every application of the program, filtered as the API allows, with CSV export. */
 export function ApplicationsPage() {
@@ -54,22 +22,12 @@ export function ApplicationsPage() {
   const program = useProgram();
   const name = useAccountName(program);
   const code = useCode();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, set } = useUrlFilters();
   const filters = {
     status: params.get('status') ?? '',
     category: params.get('category') ?? '',
     track: params.get('track') ?? '',
     region: params.get('region') ?? '',
-  };
-  const offset = Number(params.get('offset') ?? 0) || 0;
-  const set = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    if (!('offset' in next)) merged.delete('offset');
-    setParams(merged, { replace: true });
   };
 
   const list = useQuery({
@@ -109,7 +67,7 @@ export function ApplicationsPage() {
           onChange={(e) => set({ status: e.target.value })}
           options={[
             { value: '', label: t('officer.common.all') },
-            ...APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            ...STATUS_OPTIONS.map((s) => ({ value: s, label: t(`status.${s}`) })),
           ]}
         />
         <SelectField

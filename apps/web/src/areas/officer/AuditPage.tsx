@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { Empty, PageTitle, Pager, QueryView } from '../../components/ui';
 import { formatDate } from '../../lib/format';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { JsonDetails } from './components';
 import { OFFICER, useCode } from './lib';
 import type { AuditEntry } from './types';
@@ -31,20 +31,10 @@ const ENTITIES = [
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const code = useCode();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, set } = useUrlFilters();
   const entity = params.get('entity') ?? '';
   const id = params.get('id') ?? '';
-  const offset = Number(params.get('offset') ?? 0) || 0;
   const [idText, setIdText] = useState(id);
-  const set = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    if (!('offset' in next)) merged.delete('offset');
-    setParams(merged, { replace: true });
-  };
   const audit = useQuery({
     queryKey: [OFFICER, 'audit', entity, id, offset],
     queryFn: () => api.get<Page<AuditEntry>>('/api/audit', { entity, id, limit: LIMIT, offset }),

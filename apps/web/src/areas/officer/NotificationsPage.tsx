@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
 import { Empty, Notice, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { OFFICER, useCode, useRefreshOfficer } from './lib';
 import type { NotificationStats, StaffNotificationView } from './types';
 
@@ -19,20 +19,10 @@ export function NotificationsPage() {
   const { t, i18n } = useTranslation();
   const code = useCode();
   const refresh = useRefreshOfficer();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, set } = useUrlFilters();
   const status = params.get('status') ?? 'DEAD';
   const channel = params.get('channel') ?? '';
-  const offset = Number(params.get('offset') ?? 0) || 0;
   const [done, setDone] = useState<string | null>(null);
-  const set = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    if (!('offset' in next)) merged.delete('offset');
-    setParams(merged, { replace: true });
-  };
 
   const stats = useQuery({
     queryKey: [OFFICER, 'notification-stats'],

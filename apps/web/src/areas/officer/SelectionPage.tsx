@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
@@ -15,6 +15,7 @@ import {
   StatusBadge,
 } from '../../components/ui';
 import { formatDate, formatKrw, toBigInt } from '../../lib/format';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { ConfirmDialog, UsageBar } from './components';
 import {
   OFFICER,
@@ -493,19 +494,9 @@ function Decisions({ run, program }: { run: SelectionRunView; program: ProgramVi
   const { t } = useTranslation();
   const name = useAccountName(program);
   const code = useCode();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, set } = useUrlFilters();
   const outcome = params.get('outcome') ?? '';
   const category = params.get('category') ?? '';
-  const offset = Number(params.get('offset') ?? 0) || 0;
-  const set = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    if (!('offset' in next)) merged.delete('offset');
-    setParams(merged, { replace: true });
-  };
   const decisions = useQuery({
     queryKey: [OFFICER, 'decisions', run.id, outcome, category, offset],
     queryFn: () =>

@@ -2,7 +2,6 @@ import { fieldReasons } from '../../components/ErrorBanner';
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import {
@@ -15,13 +14,14 @@ import {
   StatusBadge,
 } from '../../components/ui';
 import { formatDate } from '../../lib/format';
+import { CATEGORIES } from '../../lib/vocabulary';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { ConfirmDialog } from './components';
 import { OFFICER, useCode, useRefreshOfficer } from './lib';
 import type { OfferingView, SupplierView } from './types';
 
 const LIMIT = 10;
 const STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'SUSPENDED'] as const;
-const CATEGORIES = ['PURCHASE', 'GENERAL_PROCESSING', 'AI_PROCESSING'] as const;
 
 type Pending =
   | { kind: 'approve'; supplier: SupplierView }
@@ -31,24 +31,13 @@ type Pending =
 /** Supplier registrations and their offerings, reviewed by officers. */
 export function SuppliersPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, set } = useUrlFilters();
   const status = params.get('status') ?? 'PENDING';
   const category = params.get('category') ?? '';
   const q = params.get('q') ?? '';
-  const offset = Number(params.get('offset') ?? 0) || 0;
   const [search, setSearch] = useState(q);
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const set = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    if (!('offset' in next)) merged.delete('offset');
-    setParams(merged, { replace: true });
-  };
 
   const suppliers = useQuery({
     queryKey: [OFFICER, 'suppliers', status, category, q, offset],
