@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import type { UseQueryResult } from '@tanstack/react-query';
+import type { Page } from '../api/client';
 import { formatKrw, type Krw } from '../lib/format';
 import { ErrorBanner } from './ErrorBanner';
 
@@ -97,6 +98,42 @@ export function Pager({
 export function Empty({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   return <p className="empty">{children ?? t('app.empty')}</p>;
+}
+
+/**
+ * One page of a listing: loading or error, the empty text when there is nothing, otherwise the
+ * items (as `children` renders them) with the pager below.
+ */
+export function PagedView<T>({
+  query,
+  limit,
+  offset,
+  onOffset,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<Page<T>>;
+  limit: number;
+  offset: number;
+  onOffset: (offset: number) => void;
+  /** The empty text; the app's default when not given. */
+  empty?: ReactNode;
+  children: (page: Page<T>) => ReactNode;
+}) {
+  return (
+    <QueryView query={query}>
+      {(page) =>
+        page.items.length === 0 ? (
+          <Empty>{empty}</Empty>
+        ) : (
+          <>
+            {children(page)}
+            <Pager total={page.total} limit={limit} offset={offset} onChange={onOffset} />
+          </>
+        )
+      }
+    </QueryView>
+  );
 }
 
 /** A short, polite announcement for screen readers and sighted users (e.g. "Saved"). */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { SelectField } from '../../components/Field';
-import { Empty, Money, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
+import { Money, PagedView, PageTitle, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { keys } from './queries';
 import { APPLICATION_STATUSES, type Application } from './types';
@@ -100,28 +100,20 @@ export function ApplicationListPage() {
           ]}
         />
       </div>
-      <QueryView query={list}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('applicant.list.none')}</Empty>
-          ) : (
-            <>
-              <ApplicationTable items={page.items} />
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) =>
-                  setParams({
-                    ...(status ? { status } : {}),
-                    ...(o ? { offset: String(o) } : {}),
-                  })
-                }
-              />
-            </>
-          )
+      <PagedView
+        query={list}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) =>
+          setParams({
+            ...(status ? { status } : {}),
+            ...(o ? { offset: String(o) } : {}),
+          })
         }
-      </QueryView>
+        empty={t('applicant.list.none')}
+      >
+        {(page) => <ApplicationTable items={page.items} />}
+      </PagedView>
     </section>
   );
 }

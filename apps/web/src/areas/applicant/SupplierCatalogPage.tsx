@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
-import { Empty, Money, PageTitle, Pager, QueryView } from '../../components/ui';
+import { Money, PagedView, PageTitle } from '../../components/ui';
 import { keys } from './queries';
 import { CATEGORIES, type SupplierEntry } from './types';
 import './applicant.css';
@@ -64,27 +64,21 @@ export function SupplierCatalogPage() {
         />
         <button type="submit">{t('applicant.catalog.searchButton')}</button>
       </form>
-      <QueryView query={suppliers}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('applicant.catalog.none')}</Empty>
-          ) : (
-            <>
-              <ul className="ap-cards">
-                {page.items.map((s) => (
-                  <SupplierCard key={s.id} supplier={s} category={category} />
-                ))}
-              </ul>
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) => update({ offset: o ? String(o) : '' })}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedView
+        query={suppliers}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) => update({ offset: o ? String(o) : '' })}
+        empty={t('applicant.catalog.none')}
+      >
+        {(page) => (
+          <ul className="ap-cards">
+            {page.items.map((s) => (
+              <SupplierCard key={s.id} supplier={s} category={category} />
+            ))}
+          </ul>
+        )}
+      </PagedView>
     </section>
   );
 }

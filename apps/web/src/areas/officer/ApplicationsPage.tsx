@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
-import { Empty, Money, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
+import { Money, PagedView, PageTitle, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { APPLICATION_STATUSES, REGIONS } from '../../lib/vocabulary';
 import { useUrlFilters } from '../../lib/useUrlFilters';
@@ -99,76 +99,70 @@ export function ApplicationsPage() {
           ]}
         />
       </div>
-      <QueryView query={list}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('officer.applications.none')}</Empty>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <caption>
-                    {t('officer.applications.caption', { n: page.total, name: program.name })}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('officer.applications.titleCol')}</th>
-                      <th scope="col">{t('officer.applications.company')}</th>
-                      <th scope="col">{t('officer.applications.category')}</th>
-                      <th scope="col">{t('officer.applications.track')}</th>
-                      <th scope="col">{t('officer.applications.supplier')}</th>
-                      <th scope="col" className="num">
-                        {t('officer.applications.cost')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('officer.applications.support')}
-                      </th>
-                      <th scope="col">{t('officer.applications.status')}</th>
-                      <th scope="col">{t('officer.applications.submitted')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((a) => (
-                      <tr key={a.id}>
-                        <th scope="row">
-                          <Link to={`/officer/programs/${program.id}/applications/${a.id}`}>
-                            {a.title}
-                          </Link>
-                          {a.flagged && (
-                            <span className="badge badge-suspended">
-                              {t('officer.applications.flagged')}
-                            </span>
-                          )}
-                        </th>
-                        <td>{a.companyName}</td>
-                        <td>{name(a.category)}</td>
-                        <td>{code('officer.tracks', a.track)}</td>
-                        <td>{a.supplierName}</td>
-                        <td className="num">
-                          <Money value={a.agreedCostKrw} />
-                        </td>
-                        <td className="num">
-                          <Money value={a.requestedSupportKrw} />
-                        </td>
-                        <td>
-                          <StatusBadge status={a.status} />
-                        </td>
-                        <td>{formatDate(a.submittedAt, i18n.language)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) => set({ offset: String(o) })}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedView
+        query={list}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) => set({ offset: String(o) })}
+        empty={t('officer.applications.none')}
+      >
+        {(page) => (
+          <div className="table-wrap">
+            <table>
+              <caption>
+                {t('officer.applications.caption', { n: page.total, name: program.name })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('officer.applications.titleCol')}</th>
+                  <th scope="col">{t('officer.applications.company')}</th>
+                  <th scope="col">{t('officer.applications.category')}</th>
+                  <th scope="col">{t('officer.applications.track')}</th>
+                  <th scope="col">{t('officer.applications.supplier')}</th>
+                  <th scope="col" className="num">
+                    {t('officer.applications.cost')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('officer.applications.support')}
+                  </th>
+                  <th scope="col">{t('officer.applications.status')}</th>
+                  <th scope="col">{t('officer.applications.submitted')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <Link to={`/officer/programs/${program.id}/applications/${a.id}`}>
+                        {a.title}
+                      </Link>
+                      {a.flagged && (
+                        <span className="badge badge-suspended">
+                          {t('officer.applications.flagged')}
+                        </span>
+                      )}
+                    </th>
+                    <td>{a.companyName}</td>
+                    <td>{name(a.category)}</td>
+                    <td>{code('officer.tracks', a.track)}</td>
+                    <td>{a.supplierName}</td>
+                    <td className="num">
+                      <Money value={a.agreedCostKrw} />
+                    </td>
+                    <td className="num">
+                      <Money value={a.requestedSupportKrw} />
+                    </td>
+                    <td>
+                      <StatusBadge status={a.status} />
+                    </td>
+                    <td>{formatDate(a.submittedAt, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedView>
       <p className="hint">{t('officer.applications.filterNote')}</p>
     </section>
   );

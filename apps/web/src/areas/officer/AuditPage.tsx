@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
-import { Empty, PageTitle, Pager, QueryView } from '../../components/ui';
+import { PagedView, PageTitle } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { JsonDetails } from './components';
@@ -68,83 +68,77 @@ export function AuditPage() {
         />
         <button type="submit">{t('action.filter')}</button>
       </form>
-      <QueryView query={audit}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('officer.audit.none')}</Empty>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('officer.audit.caption', { n: page.total })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('officer.audit.at')}</th>
-                      <th scope="col">{t('officer.audit.entity')}</th>
-                      <th scope="col">{t('officer.audit.action')}</th>
-                      <th scope="col">{t('officer.audit.actor')}</th>
-                      <th scope="col">{t('officer.audit.before')}</th>
-                      <th scope="col">{t('officer.audit.after')}</th>
-                      <th scope="col">{t('officer.audit.requestId')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((e) => (
-                      <tr key={e.id}>
-                        <td>{formatDate(e.at, i18n.language)}</td>
-                        <td>
-                          {code('officer.audit.entities', e.entity)}
+      <PagedView
+        query={audit}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) => set({ offset: String(o) })}
+        empty={t('officer.audit.none')}
+      >
+        {(page) => (
+          <div className="table-wrap">
+            <table>
+              <caption>{t('officer.audit.caption', { n: page.total })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('officer.audit.at')}</th>
+                  <th scope="col">{t('officer.audit.entity')}</th>
+                  <th scope="col">{t('officer.audit.action')}</th>
+                  <th scope="col">{t('officer.audit.actor')}</th>
+                  <th scope="col">{t('officer.audit.before')}</th>
+                  <th scope="col">{t('officer.audit.after')}</th>
+                  <th scope="col">{t('officer.audit.requestId')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDate(e.at, i18n.language)}</td>
+                    <td>
+                      {code('officer.audit.entities', e.entity)}
+                      <br />
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => {
+                          setIdText(e.entityId);
+                          set({ entity: e.entity, id: e.entityId });
+                        }}
+                      >
+                        <code>{e.entityId.slice(0, 13)}</code>
+                        <span className="sr-only"> {t('officer.audit.showOnly')}</span>
+                      </button>
+                    </td>
+                    <th scope="row">
+                      <code>{e.action}</code>
+                    </th>
+                    <td>
+                      {e.actorRole ? code('role', e.actorRole) : t('officer.audit.system')}
+                      {e.actorId && (
+                        <>
                           <br />
-                          <button
-                            type="button"
-                            className="link-button"
-                            onClick={() => {
-                              setIdText(e.entityId);
-                              set({ entity: e.entity, id: e.entityId });
-                            }}
-                          >
-                            <code>{e.entityId.slice(0, 13)}</code>
-                            <span className="sr-only"> {t('officer.audit.showOnly')}</span>
-                          </button>
-                        </td>
-                        <th scope="row">
-                          <code>{e.action}</code>
-                        </th>
-                        <td>
-                          {e.actorRole ? code('role', e.actorRole) : t('officer.audit.system')}
-                          {e.actorId && (
-                            <>
-                              <br />
-                              <small className="hint">{e.actorId.slice(0, 8)}</small>
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <JsonDetails summary={t('officer.audit.show')} value={e.before} />
-                        </td>
-                        <td>
-                          <JsonDetails summary={t('officer.audit.show')} value={e.after} />
-                        </td>
-                        <td>
-                          <small>
-                            <code>{e.requestId ?? '—'}</code>
-                          </small>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) => set({ offset: String(o) })}
-              />
-            </>
-          )
-        }
-      </QueryView>
+                          <small className="hint">{e.actorId.slice(0, 8)}</small>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <JsonDetails summary={t('officer.audit.show')} value={e.before} />
+                    </td>
+                    <td>
+                      <JsonDetails summary={t('officer.audit.show')} value={e.after} />
+                    </td>
+                    <td>
+                      <small>
+                        <code>{e.requestId ?? '—'}</code>
+                      </small>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedView>
     </section>
   );
 }

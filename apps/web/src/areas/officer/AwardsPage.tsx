@@ -3,7 +3,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
-import { Empty, Money, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
+import { Money, PagedView, PageTitle, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { Signatures } from './ApplicationDetailPage';
 import { AwardActions, AwardNotice } from './AwardActions';
@@ -76,28 +76,22 @@ export function AwardsPage() {
         ))}
       </div>
       <AwardNotice message={message} />
-      <QueryView query={list}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('officer.awards.none', { status: t(`status.${status}`) })}</Empty>
-          ) : (
-            <>
-              <AwardTable
-                applications={page.items}
-                status={status}
-                total={page.total}
-                onMessage={setMessage}
-              />
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) => setParams({ status, offset: String(o) }, { replace: true })}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedView
+        query={list}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) => setParams({ status, offset: String(o) }, { replace: true })}
+        empty={t('officer.awards.none', { status: t(`status.${status}`) })}
+      >
+        {(page) => (
+          <AwardTable
+            applications={page.items}
+            status={status}
+            total={page.total}
+            onMessage={setMessage}
+          />
+        )}
+      </PagedView>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
-import { Empty, Notice, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
+import { Notice, PagedView, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { OFFICER, useCode, useRefreshOfficer } from './lib';
@@ -125,74 +125,68 @@ export function NotificationsPage() {
       </div>
       {done && <Notice>{done}</Notice>}
       <ErrorBanner error={retry.error} />
-      <QueryView query={list}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('officer.notifications.none')}</Empty>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('officer.notifications.caption', { n: page.total })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">{t('officer.notifications.event')}</th>
-                      <th scope="col">{t('officer.notifications.channel')}</th>
-                      <th scope="col">{t('officer.notifications.subject')}</th>
-                      <th scope="col">{t('officer.notifications.status')}</th>
-                      <th scope="col" className="num">
-                        {t('officer.notifications.attempts')}
-                      </th>
-                      <th scope="col">{t('officer.notifications.lastError')}</th>
-                      <th scope="col">{t('officer.notifications.created')}</th>
-                      <th scope="col">{t('officer.common.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((n) => (
-                      <tr key={n.id}>
-                        <td>{n.id}</td>
-                        <td>
-                          <code>{n.eventType}</code>
-                        </td>
-                        <td>{code('officer.notifications.channels', n.channel)}</td>
-                        <th scope="row">{n.subject}</th>
-                        <td>
-                          <StatusBadge
-                            status={n.status === 'DELIVERED' ? 'DELIVERED_NOTIFICATION' : n.status}
-                          />
-                        </td>
-                        <td className="num">{n.attempts}</td>
-                        <td className="officer-error-text">{n.lastError ?? '—'}</td>
-                        <td>{formatDate(n.createdAt, i18n.language)}</td>
-                        <td>
-                          {n.status === 'DEAD' && (
-                            <button
-                              type="button"
-                              onClick={() => retry.mutate(n)}
-                              disabled={retry.isPending && retry.variables?.id === n.id}
-                            >
-                              {t('officer.notifications.retry')}
-                              <span className="sr-only"> #{n.id}</span>
-                            </button>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) => set({ offset: String(o) })}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedView
+        query={list}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) => set({ offset: String(o) })}
+        empty={t('officer.notifications.none')}
+      >
+        {(page) => (
+          <div className="table-wrap">
+            <table>
+              <caption>{t('officer.notifications.caption', { n: page.total })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('officer.notifications.event')}</th>
+                  <th scope="col">{t('officer.notifications.channel')}</th>
+                  <th scope="col">{t('officer.notifications.subject')}</th>
+                  <th scope="col">{t('officer.notifications.status')}</th>
+                  <th scope="col" className="num">
+                    {t('officer.notifications.attempts')}
+                  </th>
+                  <th scope="col">{t('officer.notifications.lastError')}</th>
+                  <th scope="col">{t('officer.notifications.created')}</th>
+                  <th scope="col">{t('officer.common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((n) => (
+                  <tr key={n.id}>
+                    <td>{n.id}</td>
+                    <td>
+                      <code>{n.eventType}</code>
+                    </td>
+                    <td>{code('officer.notifications.channels', n.channel)}</td>
+                    <th scope="row">{n.subject}</th>
+                    <td>
+                      <StatusBadge
+                        status={n.status === 'DELIVERED' ? 'DELIVERED_NOTIFICATION' : n.status}
+                      />
+                    </td>
+                    <td className="num">{n.attempts}</td>
+                    <td className="officer-error-text">{n.lastError ?? '—'}</td>
+                    <td>{formatDate(n.createdAt, i18n.language)}</td>
+                    <td>
+                      {n.status === 'DEAD' && (
+                        <button
+                          type="button"
+                          onClick={() => retry.mutate(n)}
+                          disabled={retry.isPending && retry.variables?.id === n.id}
+                        >
+                          {t('officer.notifications.retry')}
+                          <span className="sr-only"> #{n.id}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedView>
     </section>
   );
 }

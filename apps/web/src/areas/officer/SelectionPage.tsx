@@ -9,8 +9,8 @@ import {
   Empty,
   Money,
   Notice,
+  PagedView,
   PageTitle,
-  Pager,
   QueryView,
   StatusBadge,
 } from '../../components/ui';
@@ -541,91 +541,85 @@ function Decisions({ run, program }: { run: SelectionRunView; program: ProgramVi
           ]}
         />
       </div>
-      <QueryView query={decisions}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('officer.selection.noDecisions')}</Empty>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('officer.selection.decisionsCaption', { n: page.total })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('officer.applications.category')}</th>
-                      <th scope="col" className="num">
-                        {t('officer.evaluation.rankCol')}
-                      </th>
-                      <th scope="col">{t('officer.evaluation.application')}</th>
-                      <th scope="col">{t('officer.selection.outcome')}</th>
-                      <th scope="col" className="num">
-                        {t('officer.selection.waitlistPosition')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('officer.selection.grant')}
-                      </th>
-                      <th scope="col">{t('officer.selection.why')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((d) => {
-                      const item = names.get(d.applicationId);
-                      return (
-                        <tr key={d.applicationId}>
-                          <td>
-                            {name(d.category)}
-                            {d.accountCode && d.accountCode !== d.category && (
-                              <small className="hint"> · {name(d.accountCode)}</small>
-                            )}
-                          </td>
-                          <td className="num">{d.rank}</td>
-                          <th scope="row">
-                            <Link
-                              to={`/officer/programs/${program.id}/applications/${d.applicationId}`}
-                            >
-                              {item?.title ?? shortId(d.applicationId)}
-                            </Link>
-                            {item && (
-                              <>
-                                <br />
-                                <small className="hint">
-                                  {item.companyName} · {code('officer.tracks', d.track)} ·{' '}
-                                  {item.finalScore.toFixed(2)}
-                                </small>
-                              </>
-                            )}
-                          </th>
-                          <td>
-                            <StatusBadge status={d.outcome} />
-                          </td>
-                          <td className="num">{d.waitlistPosition ?? '—'}</td>
-                          <td className="num">
-                            <Money value={d.grantKrw} />
-                          </td>
-                          <td>
-                            <span className={`badge officer-why-${reasonKind(d.reason)}`}>
-                              {t(`officer.selection.reasonKind.${reasonKind(d.reason)}`)}
-                              {d.quotaCode ? ` (${d.quotaCode})` : ''}
-                            </span>
+      <PagedView
+        query={decisions}
+        limit={DECISION_LIMIT}
+        offset={offset}
+        onOffset={(o) => set({ offset: String(o) })}
+        empty={t('officer.selection.noDecisions')}
+      >
+        {(page) => (
+          <div className="table-wrap">
+            <table>
+              <caption>{t('officer.selection.decisionsCaption', { n: page.total })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('officer.applications.category')}</th>
+                  <th scope="col" className="num">
+                    {t('officer.evaluation.rankCol')}
+                  </th>
+                  <th scope="col">{t('officer.evaluation.application')}</th>
+                  <th scope="col">{t('officer.selection.outcome')}</th>
+                  <th scope="col" className="num">
+                    {t('officer.selection.waitlistPosition')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('officer.selection.grant')}
+                  </th>
+                  <th scope="col">{t('officer.selection.why')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((d) => {
+                  const item = names.get(d.applicationId);
+                  return (
+                    <tr key={d.applicationId}>
+                      <td>
+                        {name(d.category)}
+                        {d.accountCode && d.accountCode !== d.category && (
+                          <small className="hint"> · {name(d.accountCode)}</small>
+                        )}
+                      </td>
+                      <td className="num">{d.rank}</td>
+                      <th scope="row">
+                        <Link
+                          to={`/officer/programs/${program.id}/applications/${d.applicationId}`}
+                        >
+                          {item?.title ?? shortId(d.applicationId)}
+                        </Link>
+                        {item && (
+                          <>
                             <br />
-                            <small className="hint">{d.reason}</small>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                total={page.total}
-                limit={DECISION_LIMIT}
-                offset={offset}
-                onChange={(o) => set({ offset: String(o) })}
-              />
-            </>
-          )
-        }
-      </QueryView>
+                            <small className="hint">
+                              {item.companyName} · {code('officer.tracks', d.track)} ·{' '}
+                              {item.finalScore.toFixed(2)}
+                            </small>
+                          </>
+                        )}
+                      </th>
+                      <td>
+                        <StatusBadge status={d.outcome} />
+                      </td>
+                      <td className="num">{d.waitlistPosition ?? '—'}</td>
+                      <td className="num">
+                        <Money value={d.grantKrw} />
+                      </td>
+                      <td>
+                        <span className={`badge officer-why-${reasonKind(d.reason)}`}>
+                          {t(`officer.selection.reasonKind.${reasonKind(d.reason)}`)}
+                          {d.quotaCode ? ` (${d.quotaCode})` : ''}
+                        </span>
+                        <br />
+                        <small className="hint">{d.reason}</small>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedView>
     </section>
   );
 }

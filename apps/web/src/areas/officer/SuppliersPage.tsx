@@ -4,15 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../api/client';
 import { SelectField, TextArea, TextField } from '../../components/Field';
-import {
-  Empty,
-  Money,
-  Notice,
-  PageTitle,
-  Pager,
-  QueryView,
-  StatusBadge,
-} from '../../components/ui';
+import { Money, Notice, PagedView, PageTitle, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { CATEGORIES } from '../../lib/vocabulary';
 import { useUrlFilters } from '../../lib/useUrlFilters';
@@ -91,28 +83,24 @@ export function SuppliersPage() {
         <button type="submit">{t('action.filter')}</button>
       </form>
       {notice && <Notice>{notice}</Notice>}
-      <QueryView query={suppliers}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('officer.suppliers.none')}</Empty>
-          ) : (
-            <>
-              <p className="hint">{t('officer.common.count', { n: page.total })}</p>
-              <div className="officer-cards">
-                {page.items.map((s) => (
-                  <SupplierCard key={s.id} supplier={s} onAction={setPending} />
-                ))}
-              </div>
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) => set({ offset: String(o) })}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedView
+        query={suppliers}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) => set({ offset: String(o) })}
+        empty={t('officer.suppliers.none')}
+      >
+        {(page) => (
+          <>
+            <p className="hint">{t('officer.common.count', { n: page.total })}</p>
+            <div className="officer-cards">
+              {page.items.map((s) => (
+                <SupplierCard key={s.id} supplier={s} onAction={setPending} />
+              ))}
+            </div>
+          </>
+        )}
+      </PagedView>
       <SupplierActionDialog
         pending={pending}
         onClose={() => setPending(null)}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Page } from '../../api/client';
 import { SelectField } from '../../components/Field';
-import { Empty, Money, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
+import { Money, PagedView, PageTitle, StatusBadge } from '../../components/ui';
 import { APPLICATION_STATUSES } from '../../lib/vocabulary';
 import { keys } from './queries';
 import type { Application } from './types';
@@ -96,28 +96,20 @@ export function ApplicationsPage() {
           ]}
         />
       </div>
-      <QueryView query={list}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('supplier.apps.none')}</Empty>
-          ) : (
-            <>
-              <SupplierApplicationTable items={page.items} />
-              <Pager
-                total={page.total}
-                limit={LIMIT}
-                offset={offset}
-                onChange={(o) =>
-                  setParams({
-                    ...(status ? { status } : {}),
-                    ...(o ? { offset: String(o) } : {}),
-                  })
-                }
-              />
-            </>
-          )
+      <PagedView
+        query={list}
+        limit={LIMIT}
+        offset={offset}
+        onOffset={(o) =>
+          setParams({
+            ...(status ? { status } : {}),
+            ...(o ? { offset: String(o) } : {}),
+          })
         }
-      </QueryView>
+        empty={t('supplier.apps.none')}
+      >
+        {(page) => <SupplierApplicationTable items={page.items} />}
+      </PagedView>
     </section>
   );
 }
