@@ -1,4 +1,7 @@
 /** Shapes the API returns (see /docs for every field). Area-specific views live beside their pages. */
+import type { Krw } from '../lib/format';
+import type { ApplicationStatus, PlanSection, Track } from '../lib/vocabulary';
+
 export type Role = 'APPLICANT' | 'SUPPLIER' | 'EVALUATOR' | 'OFFICER' | 'ADMIN';
 export type Locale = 'ko' | 'en';
 
@@ -31,4 +34,55 @@ export interface Inbox {
   unread: number;
   limit: number;
   offset: number;
+}
+
+// ---- applications and awards, as the applicant and the supplier see them ----------------------
+
+export interface EligibilityFailure {
+  code: string;
+  reason: string;
+}
+
+export interface Application {
+  id: string;
+  programId: string;
+  companyId: string;
+  companyName: string;
+  category: string;
+  track: Track;
+  socialIssue: string | null;
+  supplierId: string;
+  supplierName: string;
+  offeringId: string;
+  title: string;
+  plan: Partial<Record<PlanSection, string>>;
+  agreedCostKrw: Krw;
+  coPaymentPercent: number | string;
+  requestedSupportKrw: Krw;
+  status: ApplicationStatus;
+  eligibility: { eligible: boolean; failures: EligibilityFailure[]; checkedAt: string } | null;
+  supplierConfirmedAt: string | null;
+  submittedAt: string | null;
+  flagged: boolean;
+  flagReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Award {
+  applicationId: string;
+  programId: string;
+  category: string;
+  status: string;
+  accountCode: string | null;
+  grantKrw: Krw;
+  paidKrw: Krw;
+  waitlistPosition: number | null;
+  quotaCode: string | null;
+  reason: string;
+  agreementDueAt: string | null;
+  signatures: { applicant: string | null; supplier: string | null; officer: string | null };
+  deliveryReportedAt: string | null;
+  deliveryApprovedAt: string | null;
+  cancelReason: string | null;
 }

@@ -3,13 +3,12 @@
  * Money fields are integer KRW; bigint columns may arrive as strings, so they are typed `Krw`.
  */
 import type { Krw } from '../../lib/format';
-
-import {
-  type ApplicationStatus,
-  type CompanyType,
-  type PlanSection,
-  type Region,
-  type Track,
+import type {
+  ApplicationStatus,
+  CompanyType,
+  PlanSection,
+  Region,
+  Track,
 } from '../../lib/vocabulary';
 
 export {
@@ -21,6 +20,7 @@ export {
   REGIONS,
 } from '../../lib/vocabulary';
 export type { ApplicationStatus, CompanyType, PlanSection, Region, Track };
+export type { Application, Award, EligibilityFailure } from '../../api/types';
 
 export const MINISTRY_FIELDS = [
   'INTERIOR',
@@ -122,53 +122,4 @@ export interface SupplierEntry {
   crowdsourcing: boolean;
   status: string;
   offerings: Offering[];
-}
-
-export interface EligibilityFailure {
-  code: string;
-  reason: string;
-}
-
-export interface Application {
-  id: string;
-  programId: string;
-  companyId: string;
-  companyName: string;
-  category: string;
-  track: Track;
-  socialIssue: string | null;
-  supplierId: string;
-  supplierName: string;
-  offeringId: string;
-  title: string;
-  plan: Partial<Record<PlanSection, string>>;
-  agreedCostKrw: Krw;
-  coPaymentPercent: number | string;
-  requestedSupportKrw: Krw;
-  status: ApplicationStatus;
-  eligibility: { eligible: boolean; failures: EligibilityFailure[]; checkedAt: string } | null;
-  supplierConfirmedAt: string | null;
-  submittedAt: string | null;
-  flagged: boolean;
-  flagReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Award {
-  applicationId: string;
-  programId: string;
-  category: string;
-  status: string;
-  accountCode: string | null;
-  grantKrw: Krw;
-  paidKrw: Krw;
-  waitlistPosition: number | null;
-  quotaCode: string | null;
-  reason: string;
-  agreementDueAt: string | null;
-  signatures: { applicant: string | null; supplier: string | null; officer: string | null };
-  deliveryReportedAt: string | null;
-  deliveryApprovedAt: string | null;
-  cancelReason: string | null;
 }

@@ -2,6 +2,7 @@
  * Shapes the officer pages read from the API (see libs/domain/src/*\/dto). Money is integer KRW;
  * bigint columns may arrive as decimal strings, so amounts are typed `Krw` and never added as floats.
  */
+import type { Award } from '../../api/types';
 import type { Krw } from '../../lib/format';
 
 export type ProgramStatus =
@@ -335,23 +336,8 @@ export interface ReplayResult {
 
 // ---- awards -----------------------------------------------------------------------------------
 
-export interface AwardView {
-  applicationId: string;
-  programId: string;
-  category: string;
-  status: string;
-  accountCode: string | null;
-  grantKrw: Krw;
-  paidKrw: Krw;
-  waitlistPosition: number | null;
-  quotaCode: string | null;
-  reason: string;
-  agreementDueAt: string | null;
-  signatures: { applicant: string | null; supplier: string | null; officer: string | null };
-  deliveryReportedAt: string | null;
-  deliveryApprovedAt: string | null;
-  cancelReason: string | null;
-}
+/** An award as the API returns it (the same shape for every role). */
+export type AwardView = Award;
 
 export interface CancelResult {
   cancelled: AwardView;
