@@ -5,3 +5,4 @@ export * from './ensure-database';
 export * from './migrate';
 export * from './money.transformer';
 export * from './transaction';
+export * from './statements';

@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, DomainError, Page, Role } from '@app/common';
-import { inTransaction } from '@app/database';
-import { AuditService } from '../audit/audit.service';
+import { inTransaction, runTogether } from '@app/database';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
 import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
+import type { ProgramStatus } from '../program/program-lifecycle.policy';
+import type { ProgramRules } from '../program/program-rules.dto';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
 import { SupplierEntity } from '../supplier/supplier.entity';
@@ -27,12 +29,28 @@ import {
   CreateApplicationDto,
   UpdateApplicationDto,
 } from './dto/application.dto';
-import { checkEligibility } from './eligibility.policy';
+import { checkEligibility, EligibilityInput } from './eligibility.policy';
 import { quoteSupport } from './support.policy';
 
 const isStaff = (actor: Actor) => actor.role === Role.OFFICER || actor.role === Role.ADMIN;
 
 type Row = { entity: ApplicationEntity; companyName: string; supplierName: string };
+
+type LockedCompany = EligibilityInput['company'] & { name: string };
+
+/** What the eligibility rules read besides the application and its company (assess). */
+interface AssessmentRow {
+  program_status: ProgramStatus;
+  rules: ProgramRules;
+  supplier_status: string;
+  supplier_brn: string;
+  representative: string;
+  supplier_name: string;
+  offering_category: string | null;
+  offering_status: string | null;
+  offering_title: string | null;
+  others: number;
+}
 
 function toView({ entity: a, companyName, supplierName }: Row): ApplicationView {
   return {
@@ -180,6 +198,11 @@ export class ApplicationService {
     });
   }
 
+  /**
+   * Submits a draft; once its supplier has confirmed, the eligibility rules run at once. Four
+   * statements besides the transaction's own: lock the application and its company, read what
+   * the rules need, then the update, its events and its audit entry in one.
+   */
   submit(
     id: string,
     actor: Actor,
@@ -191,7 +214,7 @@ export class ApplicationService {
         { userId: actor.userId, key, scope: `application.submit:${id}`, body: {} },
         200,
         async () => {
-          const app = await this.lockOwn(tx, id, actor);
+          const { app, company } = await this.lockOwnWithCompany(tx, id, actor);
           if (!canSubmit(app.status)) {
             throw new DomainError(
               'INVALID_STATE_TRANSITION',
@@ -204,17 +227,20 @@ export class ApplicationService {
           const before = { status: app.status };
           app.status = 'SUBMITTED';
           app.submittedAt = new Date();
-          await this.emit(tx, app, 'application.submitted', actor, [app.applicantUserId]);
+          const events = [this.event(app, 'application.submitted', actor, [app.applicantUserId])];
+          let supplierName: string;
           if (app.supplierConfirmedAt) {
-            await this.assess(tx, app, actor);
+            const assessed = await this.assess(tx, app, company, actor);
+            events.push(assessed.event);
+            supplierName = assessed.supplierName;
           } else {
             const { supplier } = (await this.suppliers.findForApplication(tx, app.supplierId))!;
-            await this.emit(tx, app, 'application.confirmation_requested', actor, [
-              supplier.ownerUserId,
-            ]);
+            events.push(
+              this.event(app, 'application.confirmation_requested', actor, [supplier.ownerUserId]),
+            );
+            supplierName = supplier.name;
           }
-          await tx.save(app);
-          await this.audit.record(tx, {
+          await this.saveChange(tx, app, events, {
             entity: 'application',
             entityId: id,
             action: 'application.submitted',
@@ -226,7 +252,7 @@ export class ApplicationService {
               submittedAt: app.submittedAt,
             },
           });
-          return this.view(tx, id);
+          return toView({ entity: app, companyName: company.name, supplierName });
         },
       ),
     );
@@ -257,10 +283,15 @@ export class ApplicationService {
       }
       const before = { status: app.status, supplierConfirmedAt: null };
       app.supplierConfirmedAt = new Date();
-      await this.emit(tx, app, 'application.confirmed', actor, [app.applicantUserId]);
-      if (app.status === 'SUBMITTED') await this.assess(tx, app, actor);
-      await tx.save(app);
-      await this.audit.record(tx, {
+      const events = [this.event(app, 'application.confirmed', actor, [app.applicantUserId])];
+      if (app.status === 'SUBMITTED') {
+        const company = await tx.findOneOrFail(CompanyEntity, {
+          where: { id: app.companyId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        events.push((await this.assess(tx, app, company, actor)).event);
+      }
+      await this.saveChange(tx, app, events, {
         entity: 'application',
         entityId: id,
         action: 'application.confirmed',
@@ -417,23 +448,37 @@ export class ApplicationService {
     app.requestedSupportKrw = quote.requestedSupportKrw;
   }
 
-  /** Runs the eligibility rules under the company lock, so two submissions can't both pass. */
-  private async assess(tx: EntityManager, app: ApplicationEntity, actor: Actor): Promise<void> {
-    const company = await tx.findOneOrFail(CompanyEntity, {
-      where: { id: app.companyId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const program = await this.programs.readShared(tx, app.programId);
-    const { supplier, offerings } = (await this.suppliers.findForApplication(tx, app.supplierId))!;
-    const [{ n }] = await tx.query(
-      `SELECT count(*)::int AS n FROM applications
-        WHERE program_id = $1 AND company_id = $2 AND id <> $3 AND status = ANY($4)`,
-      [app.programId, app.companyId, app.id, OCCUPYING],
-    );
-    const offering = offerings.find((o) => o.id === app.offeringId) ?? null;
+  /**
+   * Runs the eligibility rules; the caller holds the company lock, so that two submissions of
+   * one company can't both pass the one-place rule. What the rules need is read in one
+   * statement, after that lock is held (a statement sees what was committed before it began).
+   * The program row is share-locked as ProgramService.readShared does: a status change waits
+   * until the submission is done, so none lands after a close.
+   */
+  private async assess(
+    tx: EntityManager,
+    app: ApplicationEntity,
+    company: EligibilityInput['company'],
+    actor: Actor,
+  ): Promise<{ event: OutboxEvent; supplierName: string }> {
+    const [row] = (await tx.query(
+      `SELECT p.status AS program_status, p.rules,
+              s.status AS supplier_status, s.business_registration_number AS supplier_brn,
+              s.representative, s.name AS supplier_name,
+              o.category AS offering_category, o.status AS offering_status, o.title AS offering_title,
+              (SELECT count(*)::int FROM applications x
+                WHERE x.program_id = p.id AND x.company_id = $3 AND x.id <> $4 AND x.status = ANY($5)) AS others
+         FROM programs p
+         JOIN suppliers s ON s.id = $2
+         LEFT JOIN supplier_offerings o ON o.id = $6 AND o.supplier_id = s.id
+        WHERE p.id = $1
+          FOR SHARE OF p`,
+      [app.programId, app.supplierId, app.companyId, app.id, OCCUPYING, app.offeringId],
+    )) as AssessmentRow[];
+    if (!row) throw DomainError.notFound('Program', app.programId);
     const failures = checkEligibility({
       submittedAt: app.submittedAt!,
-      program: { status: program.status, rules: program.rules },
+      program: { status: row.program_status, rules: row.rules },
       application: {
         category: app.category,
         track: app.track,
@@ -443,34 +488,75 @@ export class ApplicationService {
         planSections: { ...app.plan },
       },
       company,
-      supplier,
-      offering,
-      otherLiveApplications: n as number,
+      supplier: {
+        status: row.supplier_status,
+        businessRegistrationNumber: row.supplier_brn,
+        representative: row.representative,
+        name: row.supplier_name,
+      },
+      offering: row.offering_category
+        ? {
+            category: row.offering_category,
+            status: row.offering_status!,
+            title: row.offering_title!,
+          }
+        : null,
+      otherLiveApplications: row.others,
     });
     app.eligibility = { eligible: failures.length === 0, failures };
     app.eligibilityCheckedAt = new Date();
     app.status = failures.length === 0 ? 'ELIGIBLE' : 'INELIGIBLE';
-    await this.emit(
-      tx,
+    const event = this.event(
       app,
       failures.length ? 'application.ineligible' : 'application.eligible',
       actor,
       [app.applicantUserId],
-      {
-        failures,
-      },
+      { failures },
     );
+    return { event, supplierName: row.supplier_name };
   }
 
-  private async emit(
+  /**
+   * Writes a submission's or confirmation's fields, its events and its audit entry in one
+   * statement (they don't depend on each other) and takes the new updatedAt into `app`.
+   */
+  private async saveChange(
     tx: EntityManager,
+    app: ApplicationEntity,
+    events: OutboxEvent[],
+    audit: AuditRecord,
+  ): Promise<void> {
+    const [{ updated_at }] = await runTogether<{ updated_at: Date }>(
+      tx,
+      {
+        sql: `UPDATE applications
+                 SET status = $2, submitted_at = $3, supplier_confirmed_at = $4, eligibility = $5::jsonb,
+                     eligibility_checked_at = $6, updated_at = CURRENT_TIMESTAMP
+               WHERE id = $1
+           RETURNING updated_at`,
+        params: [
+          app.id,
+          app.status,
+          app.submittedAt,
+          app.supplierConfirmedAt,
+          app.eligibility ? JSON.stringify(app.eligibility) : null,
+          app.eligibilityCheckedAt,
+        ],
+      },
+      this.outbox.emitStatement(events),
+      this.audit.recordStatement(audit),
+    );
+    app.updatedAt = updated_at;
+  }
+
+  private event(
     app: ApplicationEntity,
     type: string,
     actor: Actor,
     recipients: string[],
     extra: Record<string, unknown> = {},
-  ): Promise<void> {
-    await this.outbox.emit(tx, {
+  ): OutboxEvent {
+    return {
       type,
       aggregateType: 'application',
       aggregateId: app.id,
@@ -486,7 +572,56 @@ export class ApplicationService {
         ...extra,
       },
       requestId: actor.requestId,
-    });
+    };
+  }
+
+  private async emit(
+    tx: EntityManager,
+    app: ApplicationEntity,
+    type: string,
+    actor: Actor,
+    recipients: string[],
+  ): Promise<void> {
+    await this.outbox.emit(tx, this.event(app, type, actor, recipients));
+  }
+
+  /**
+   * The applicant's own application and its company, both locked, in one statement (in the
+   * order every writer of an application takes them: application, then company).
+   */
+  private async lockOwnWithCompany(
+    tx: EntityManager,
+    id: string,
+    actor: Actor,
+  ): Promise<{ app: ApplicationEntity; company: LockedCompany }> {
+    const { entities, raw } = await tx
+      .createQueryBuilder(ApplicationEntity, 'a')
+      .innerJoin(CompanyEntity, 'c', 'c.id = a.companyId')
+      .addSelect([
+        'c.name AS company_name',
+        'c.type AS company_type',
+        'c.business_registration_number AS company_brn',
+        'c.ceo_name AS company_ceo_name',
+      ])
+      .where('a.id = :id AND a.applicantUserId = :me', { id, me: actor.userId })
+      .setLock('pessimistic_write', undefined, ['a', 'c'])
+      .getRawAndEntities<{
+        company_name: string;
+        company_type: CompanyEntity['type'];
+        company_brn: string;
+        company_ceo_name: string;
+      }>();
+    if (!entities.length) throw DomainError.notFound('Application', id);
+    const [c] = raw;
+    return {
+      app: entities[0],
+      company: {
+        name: c.company_name,
+        type: c.company_type,
+        businessRegistrationNumber: c.company_brn,
+        ceoName: c.company_ceo_name,
+      },
+    };
   }
 
   /** The applicant's own application, locked; anyone else's is 404. */

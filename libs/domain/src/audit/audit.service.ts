@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Actor, Page } from '@app/common';
+import { runTogether, SqlStatement } from '@app/database';
 import { AuditEntryEntity } from './audit.entity';
 
 export interface AuditRecord {
@@ -30,16 +30,28 @@ export class AuditService {
 
   /** Appends to the audit trail inside the caller's transaction, so both land or neither. */
   async record(tx: EntityManager, record: AuditRecord): Promise<void> {
-    await tx.insert(AuditEntryEntity, {
-      entity: record.entity,
-      entityId: record.entityId,
-      action: record.action,
-      actorId: record.actor?.userId ?? null,
-      actorRole: record.actor?.role ?? null,
-      requestId: record.actor?.requestId ?? null,
-      before: record.before ?? null,
-      after: record.after ?? null,
-    } as QueryDeepPartialEntity<AuditEntryEntity>);
+    await runTogether(tx, this.recordStatement(record));
+  }
+
+  /**
+   * The INSERT of one audit entry, for the caller to run inside its transaction, alone or
+   * together with the change it describes (runTogether).
+   */
+  recordStatement(record: AuditRecord): SqlStatement {
+    return {
+      sql: `INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
+      params: [
+        record.entity,
+        record.entityId,
+        record.action,
+        record.actor?.userId ?? null,
+        record.actor?.role ?? null,
+        record.actor?.requestId ?? null,
+        jsonOrNull(record.before),
+        jsonOrNull(record.after),
+      ],
+    };
   }
 
   async find(query: AuditQuery): Promise<Page<AuditEntryEntity>> {
@@ -55,4 +67,9 @@ export class AuditService {
     });
     return { items, total, limit: query.limit, offset: query.offset };
   }
+}
+
+/** A jsonb parameter: SQL NULL for no value (JSON.stringify would give the JSON `null`). */
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }
