@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './money.transformer';
 export * from './transaction';
 export * from './statements';
+export * from './hydrate';

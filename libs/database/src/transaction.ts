@@ -14,6 +14,8 @@ export interface TransactionOptions {
   isolation?: IsolationLevel;
   /** How often a serialization failure or deadlock is retried before giving up. */
   retries?: number;
+  /** Other errors after which the whole transaction is to be run again (a lost race). */
+  retryIf?: (error: unknown) => boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function inTransaction<T>(
   work: (tx: EntityManager) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const { isolation, retries = 3 } = options;
+  const { isolation, retries = 3, retryIf } = options;
   for (let attempt = 0; ; attempt++) {
     try {
       return await (isolation && isolation !== 'READ COMMITTED'
@@ -33,7 +35,7 @@ export async function inTransaction<T>(
         : dataSource.transaction(work));
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (attempt < retries && code && RETRYABLE.has(code)) {
+      if (attempt < retries && ((code && RETRYABLE.has(code)) || retryIf?.(error))) {
         await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 10));
         continue;
       }

@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, DomainError, Page, Role } from '@app/common';
-import { inTransaction, runTogether } from '@app/database';
+import { hydrate, inTransaction, isUniqueViolation, runTogether } from '@app/database';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
 import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
 import type { ProgramStatus } from '../program/program-lifecycle.policy';
+import type { CompanyType } from '../shared/reference-data';
 import type { ProgramRules } from '../program/program-rules.dto';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
@@ -36,21 +37,41 @@ const isStaff = (actor: Actor) => actor.role === Role.OFFICER || actor.role === 
 
 type Row = { entity: ApplicationEntity; companyName: string; supplierName: string };
 
-type LockedCompany = EligibilityInput['company'] & { name: string };
+/** What a submission or confirmation decides on, read in one statement (lockForDecision). */
+interface Decision {
+  app: ApplicationEntity;
+  company: EligibilityInput['company'] & { name: string };
+  supplier: EligibilityInput['supplier'] & { ownerUserId: string };
+  program: EligibilityInput['program'];
+  offering: EligibilityInput['offering'];
+  otherLiveApplications: number;
+}
 
-/** What the eligibility rules read besides the application and its company (assess). */
-interface AssessmentRow {
-  program_status: ProgramStatus;
-  rules: ProgramRules;
-  supplier_status: string;
-  supplier_brn: string;
-  representative: string;
-  supplier_name: string;
-  offering_category: string | null;
-  offering_status: string | null;
-  offering_title: string | null;
+/** The columns lockForDecision selects besides the application's own. */
+interface DecisionColumns {
+  'c.name': string;
+  'c.type': CompanyType;
+  'c.brn': string;
+  'c.ceo_name': string;
+  's.owner_user_id': string;
+  's.name': string;
+  's.status': string;
+  's.brn': string;
+  's.representative': string;
+  'p.status': ProgramStatus;
+  'p.rules': ProgramRules;
+  'o.category': string | null;
+  'o.status': string | null;
+  'o.title': string | null;
   others: number;
 }
+
+/**
+ * A submission or confirmation that lost a race for the company's one place in the program
+ * (see lockForDecision): run again, it finds the other application and is INELIGIBLE.
+ */
+const lostOnePlaceRace = (error: unknown) =>
+  isUniqueViolation(error, 'applications_one_per_company');
 
 function toView({ entity: a, companyName, supplierName }: Row): ApplicationView {
   return {
@@ -199,62 +220,62 @@ export class ApplicationService {
   }
 
   /**
-   * Submits a draft; once its supplier has confirmed, the eligibility rules run at once. Four
-   * statements besides the transaction's own: lock the application and its company, read what
-   * the rules need, then the update, its events and its audit entry in one.
+   * Submits a draft; once its supplier has confirmed, the eligibility rules run at once. Two
+   * statements besides the transaction's own: one locks the application and reads all the
+   * rules need (lockForDecision), one writes the change with its events and audit entry.
    */
   submit(
     id: string,
     actor: Actor,
     key: string | undefined,
   ): Promise<IdempotentResult<ApplicationView>> {
-    return inTransaction(this.dataSource, (tx) =>
-      this.idempotency.run(
-        tx,
-        { userId: actor.userId, key, scope: `application.submit:${id}`, body: {} },
-        200,
-        async () => {
-          const { app, company } = await this.lockOwnWithCompany(tx, id, actor);
-          if (!canSubmit(app.status)) {
-            throw new DomainError(
-              'INVALID_STATE_TRANSITION',
-              `Cannot submit an application that is ${app.status}`,
-              {
+    return inTransaction(
+      this.dataSource,
+      (tx) =>
+        this.idempotency.run(
+          tx,
+          { userId: actor.userId, key, scope: `application.submit:${id}`, body: {} },
+          200,
+          async () => {
+            const decision = await this.lockForDecision(tx, id, { applicantUserId: actor.userId });
+            if (!decision) throw DomainError.notFound('Application', id);
+            const { app, company, supplier } = decision;
+            if (!canSubmit(app.status)) {
+              throw new DomainError(
+                'INVALID_STATE_TRANSITION',
+                `Cannot submit an application that is ${app.status}`,
+                {
+                  status: app.status,
+                },
+              );
+            }
+            const before = { status: app.status };
+            app.status = 'SUBMITTED';
+            app.submittedAt = new Date();
+            const events = [
+              this.event(app, 'application.submitted', actor, [app.applicantUserId]),
+              app.supplierConfirmedAt
+                ? this.assess(decision, actor)
+                : this.event(app, 'application.confirmation_requested', actor, [
+                    supplier.ownerUserId,
+                  ]),
+            ];
+            await this.saveChange(tx, app, events, {
+              entity: 'application',
+              entityId: id,
+              action: 'application.submitted',
+              actor,
+              before,
+              after: {
                 status: app.status,
+                eligibility: app.eligibility,
+                submittedAt: app.submittedAt,
               },
-            );
-          }
-          const before = { status: app.status };
-          app.status = 'SUBMITTED';
-          app.submittedAt = new Date();
-          const events = [this.event(app, 'application.submitted', actor, [app.applicantUserId])];
-          let supplierName: string;
-          if (app.supplierConfirmedAt) {
-            const assessed = await this.assess(tx, app, company, actor);
-            events.push(assessed.event);
-            supplierName = assessed.supplierName;
-          } else {
-            const { supplier } = (await this.suppliers.findForApplication(tx, app.supplierId))!;
-            events.push(
-              this.event(app, 'application.confirmation_requested', actor, [supplier.ownerUserId]),
-            );
-            supplierName = supplier.name;
-          }
-          await this.saveChange(tx, app, events, {
-            entity: 'application',
-            entityId: id,
-            action: 'application.submitted',
-            actor,
-            before,
-            after: {
-              status: app.status,
-              eligibility: app.eligibility,
-              submittedAt: app.submittedAt,
-            },
-          });
-          return toView({ entity: app, companyName: company.name, supplierName });
-        },
-      ),
+            });
+            return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+          },
+        ),
+      { retryIf: lostOnePlaceRace },
     );
   }
 
@@ -262,49 +283,41 @@ export class ApplicationService {
   async confirm(id: string, actor: Actor): Promise<ApplicationView> {
     // Read before the transaction: a second connection taken inside it could starve the pool.
     const owned = await this.suppliers.ownedSupplierIds(actor.userId);
-    return inTransaction(this.dataSource, async (tx) => {
-      const app = await tx
-        .createQueryBuilder(ApplicationEntity, 'a')
-        .setLock('pessimistic_write')
-        .where('a.id = :id', { id })
-        .andWhere('a.supplierId IN (:...owned)', {
-          owned: owned.length ? owned : ['00000000-0000-0000-0000-000000000000'],
-        })
-        .getOne();
-      if (!app) throw DomainError.notFound('Application', id);
-      if (!canConfirm(app.status, app.supplierConfirmedAt !== null)) {
-        throw new DomainError(
-          'INVALID_STATE_TRANSITION',
-          app.supplierConfirmedAt
-            ? 'The pre-agreement is already confirmed'
-            : `Cannot confirm an application that is ${app.status}`,
-          { status: app.status },
-        );
-      }
-      const before = { status: app.status, supplierConfirmedAt: null };
-      app.supplierConfirmedAt = new Date();
-      const events = [this.event(app, 'application.confirmed', actor, [app.applicantUserId])];
-      if (app.status === 'SUBMITTED') {
-        const company = await tx.findOneOrFail(CompanyEntity, {
-          where: { id: app.companyId },
-          lock: { mode: 'pessimistic_write' },
+    return inTransaction(
+      this.dataSource,
+      async (tx) => {
+        const decision = await this.lockForDecision(tx, id, { supplierIds: owned });
+        if (!decision) throw DomainError.notFound('Application', id);
+        const { app, company, supplier } = decision;
+        if (!canConfirm(app.status, app.supplierConfirmedAt !== null)) {
+          throw new DomainError(
+            'INVALID_STATE_TRANSITION',
+            app.supplierConfirmedAt
+              ? 'The pre-agreement is already confirmed'
+              : `Cannot confirm an application that is ${app.status}`,
+            { status: app.status },
+          );
+        }
+        const before = { status: app.status, supplierConfirmedAt: null };
+        app.supplierConfirmedAt = new Date();
+        const events = [this.event(app, 'application.confirmed', actor, [app.applicantUserId])];
+        if (app.status === 'SUBMITTED') events.push(this.assess(decision, actor));
+        await this.saveChange(tx, app, events, {
+          entity: 'application',
+          entityId: id,
+          action: 'application.confirmed',
+          actor,
+          before,
+          after: {
+            status: app.status,
+            supplierConfirmedAt: app.supplierConfirmedAt,
+            eligibility: app.eligibility,
+          },
         });
-        events.push((await this.assess(tx, app, company, actor)).event);
-      }
-      await this.saveChange(tx, app, events, {
-        entity: 'application',
-        entityId: id,
-        action: 'application.confirmed',
-        actor,
-        before,
-        after: {
-          status: app.status,
-          supplierConfirmedAt: app.supplierConfirmedAt,
-          eligibility: app.eligibility,
-        },
-      });
-      return this.view(tx, id);
-    });
+        return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+      },
+      { retryIf: lostOnePlaceRace },
+    );
   }
 
   async withdraw(id: string, actor: Actor): Promise<ApplicationView> {
@@ -448,37 +461,12 @@ export class ApplicationService {
     app.requestedSupportKrw = quote.requestedSupportKrw;
   }
 
-  /**
-   * Runs the eligibility rules; the caller holds the company lock, so that two submissions of
-   * one company can't both pass the one-place rule. What the rules need is read in one
-   * statement, after that lock is held (a statement sees what was committed before it began).
-   * The program row is share-locked as ProgramService.readShared does: a status change waits
-   * until the submission is done, so none lands after a close.
-   */
-  private async assess(
-    tx: EntityManager,
-    app: ApplicationEntity,
-    company: EligibilityInput['company'],
-    actor: Actor,
-  ): Promise<{ event: OutboxEvent; supplierName: string }> {
-    const [row] = (await tx.query(
-      `SELECT p.status AS program_status, p.rules,
-              s.status AS supplier_status, s.business_registration_number AS supplier_brn,
-              s.representative, s.name AS supplier_name,
-              o.category AS offering_category, o.status AS offering_status, o.title AS offering_title,
-              (SELECT count(*)::int FROM applications x
-                WHERE x.program_id = p.id AND x.company_id = $3 AND x.id <> $4 AND x.status = ANY($5)) AS others
-         FROM programs p
-         JOIN suppliers s ON s.id = $2
-         LEFT JOIN supplier_offerings o ON o.id = $6 AND o.supplier_id = s.id
-        WHERE p.id = $1
-          FOR SHARE OF p`,
-      [app.programId, app.supplierId, app.companyId, app.id, OCCUPYING, app.offeringId],
-    )) as AssessmentRow[];
-    if (!row) throw DomainError.notFound('Program', app.programId);
+  /** Runs the eligibility rules on what lockForDecision read; returns the event to emit. */
+  private assess(decision: Decision, actor: Actor): OutboxEvent {
+    const { app, company, supplier, program, offering } = decision;
     const failures = checkEligibility({
       submittedAt: app.submittedAt!,
-      program: { status: row.program_status, rules: row.rules },
+      program,
       application: {
         category: app.category,
         track: app.track,
@@ -488,32 +476,20 @@ export class ApplicationService {
         planSections: { ...app.plan },
       },
       company,
-      supplier: {
-        status: row.supplier_status,
-        businessRegistrationNumber: row.supplier_brn,
-        representative: row.representative,
-        name: row.supplier_name,
-      },
-      offering: row.offering_category
-        ? {
-            category: row.offering_category,
-            status: row.offering_status!,
-            title: row.offering_title!,
-          }
-        : null,
-      otherLiveApplications: row.others,
+      supplier,
+      offering,
+      otherLiveApplications: decision.otherLiveApplications,
     });
     app.eligibility = { eligible: failures.length === 0, failures };
     app.eligibilityCheckedAt = new Date();
     app.status = failures.length === 0 ? 'ELIGIBLE' : 'INELIGIBLE';
-    const event = this.event(
+    return this.event(
       app,
       failures.length ? 'application.ineligible' : 'application.eligible',
       actor,
       [app.applicantUserId],
       { failures },
     );
-    return { event, supplierName: row.supplier_name };
   }
 
   /**
@@ -586,41 +562,64 @@ export class ApplicationService {
   }
 
   /**
-   * The applicant's own application and its company, both locked, in one statement (in the
-   * order every writer of an application takes them: application, then company).
+   * The application (the applicant's own, or naming one of the caller's suppliers) with all
+   * the eligibility rules read, in one statement. The application and its company are locked
+   * (in that order, as every writer of an application takes them) and the program row is
+   * share-locked as ProgramService.readShared does, so that a status change waits until the
+   * decision is written and none lands after a close. Locked rows are read as they are once
+   * the locks are held; the rest as it was when the statement began. For the count of the
+   * company's other applications holding its one place that can be stale if the statement
+   * waited; the unique index applications_one_per_company then refuses a second such
+   * application and the transaction runs again (lostOnePlaceRace).
    */
-  private async lockOwnWithCompany(
+  private async lockForDecision(
     tx: EntityManager,
     id: string,
-    actor: Actor,
-  ): Promise<{ app: ApplicationEntity; company: LockedCompany }> {
-    const { entities, raw } = await tx
-      .createQueryBuilder(ApplicationEntity, 'a')
-      .innerJoin(CompanyEntity, 'c', 'c.id = a.companyId')
-      .addSelect([
-        'c.name AS company_name',
-        'c.type AS company_type',
-        'c.business_registration_number AS company_brn',
-        'c.ceo_name AS company_ceo_name',
-      ])
-      .where('a.id = :id AND a.applicantUserId = :me', { id, me: actor.userId })
-      .setLock('pessimistic_write', undefined, ['a', 'c'])
-      .getRawAndEntities<{
-        company_name: string;
-        company_type: CompanyEntity['type'];
-        company_brn: string;
-        company_ceo_name: string;
-      }>();
-    if (!entities.length) throw DomainError.notFound('Application', id);
-    const [c] = raw;
+    owner: { applicantUserId: string } | { supplierIds: string[] },
+  ): Promise<Decision | null> {
+    const [row] = (await tx.query(
+      `SELECT a.*,
+              c.name AS "c.name", c.type AS "c.type", c.business_registration_number AS "c.brn",
+              c.ceo_name AS "c.ceo_name",
+              s.owner_user_id AS "s.owner_user_id", s.name AS "s.name", s.status AS "s.status",
+              s.business_registration_number AS "s.brn", s.representative AS "s.representative",
+              p.status AS "p.status", p.rules AS "p.rules",
+              o.category AS "o.category", o.status AS "o.status", o.title AS "o.title",
+              (SELECT count(*)::int FROM applications x
+                WHERE x.program_id = a.program_id AND x.company_id = a.company_id AND x.id <> a.id
+                  AND x.status = ANY($3)) AS "others"
+         FROM applications a
+         JOIN companies c ON c.id = a.company_id
+         JOIN suppliers s ON s.id = a.supplier_id
+         JOIN programs p ON p.id = a.program_id
+         LEFT JOIN supplier_offerings o ON o.id = a.offering_id AND o.supplier_id = a.supplier_id
+        WHERE a.id = $1
+          AND ${'applicantUserId' in owner ? 'a.applicant_user_id = $2' : 'a.supplier_id = ANY($2::uuid[])'}
+          FOR UPDATE OF a, c
+          FOR SHARE OF p`,
+      [id, 'applicantUserId' in owner ? owner.applicantUserId : owner.supplierIds, OCCUPYING],
+    )) as Array<Record<string, unknown> & DecisionColumns>;
+    if (!row) return null;
     return {
-      app: entities[0],
+      app: hydrate(tx, ApplicationEntity, row),
       company: {
-        name: c.company_name,
-        type: c.company_type,
-        businessRegistrationNumber: c.company_brn,
-        ceoName: c.company_ceo_name,
+        name: row['c.name'],
+        type: row['c.type'],
+        businessRegistrationNumber: row['c.brn'],
+        ceoName: row['c.ceo_name'],
       },
+      supplier: {
+        ownerUserId: row['s.owner_user_id'],
+        name: row['s.name'],
+        status: row['s.status'],
+        businessRegistrationNumber: row['s.brn'],
+        representative: row['s.representative'],
+      },
+      program: { status: row['p.status'], rules: row['p.rules'] },
+      offering: row['o.category']
+        ? { category: row['o.category'], status: row['o.status']!, title: row['o.title']! }
+        : null,
+      otherLiveApplications: row.others,
     };
   }
 
