@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, DomainError, Page, Role } from '@app/common';
-import { hydrate, inTransaction, isUniqueViolation, runTogether } from '@app/database';
+import {
+  hydrate,
+  inTransaction,
+  isUniqueViolation,
+  runStatement,
+  runTogether,
+} from '@app/database';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
@@ -505,6 +511,7 @@ export class ApplicationService {
     const [{ updated_at }] = await runTogether<{ updated_at: Date }>(
       tx,
       {
+        name: 'application.save_decision',
         sql: `UPDATE applications
                  SET status = $2, submitted_at = $3, supplier_confirmed_at = $4, eligibility = $5::jsonb,
                      eligibility_checked_at = $6, updated_at = CURRENT_TIMESTAMP
@@ -577,8 +584,10 @@ export class ApplicationService {
     id: string,
     owner: { applicantUserId: string } | { supplierIds: string[] },
   ): Promise<Decision | null> {
-    const [row] = (await tx.query(
-      `SELECT a.*,
+    const byApplicant = 'applicantUserId' in owner;
+    const [row] = await runStatement<Record<string, unknown> & DecisionColumns>(tx, {
+      name: `application.lock_for_decision:${byApplicant ? 'applicant' : 'supplier'}`,
+      sql: `SELECT a.*,
               c.name AS "c.name", c.type AS "c.type", c.business_registration_number AS "c.brn",
               c.ceo_name AS "c.ceo_name",
               s.owner_user_id AS "s.owner_user_id", s.name AS "s.name", s.status AS "s.status",
@@ -594,11 +603,11 @@ export class ApplicationService {
          JOIN programs p ON p.id = a.program_id
          LEFT JOIN supplier_offerings o ON o.id = a.offering_id AND o.supplier_id = a.supplier_id
         WHERE a.id = $1
-          AND ${'applicantUserId' in owner ? 'a.applicant_user_id = $2' : 'a.supplier_id = ANY($2::uuid[])'}
+          AND ${byApplicant ? 'a.applicant_user_id = $2' : 'a.supplier_id = ANY($2::uuid[])'}
           FOR UPDATE OF a, c
           FOR SHARE OF p`,
-      [id, 'applicantUserId' in owner ? owner.applicantUserId : owner.supplierIds, OCCUPYING],
-    )) as Array<Record<string, unknown> & DecisionColumns>;
+      params: [id, byApplicant ? owner.applicantUserId : owner.supplierIds, OCCUPYING],
+    });
     if (!row) return null;
     return {
       app: hydrate(tx, ApplicationEntity, row),

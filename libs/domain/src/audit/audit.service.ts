@@ -39,6 +39,7 @@ export class AuditService {
    */
   recordStatement(record: AuditRecord): SqlStatement {
     return {
+      name: 'audit.record',
       sql: `INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
       params: [

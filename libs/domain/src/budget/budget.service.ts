@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError } from '@app/common';
-import { isCheckViolation, rowsOf, toKrw } from '@app/database';
+import { isCheckViolation, runStatement, toKrw } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import {
   AccountBalance,
@@ -222,15 +222,20 @@ export class BudgetService {
     const readsLedger =
       !!change.idempotencyKey || (!!change.applicationId && change.kind !== 'RESERVE');
     if (readsLedger) {
-      await tx.query(
-        `SELECT id FROM budget_accounts WHERE program_id = $1 AND code IN ('POOL', $2)
-          ORDER BY id FOR UPDATE`,
-        [change.programId, change.accountCode],
-      );
+      await runStatement(tx, {
+        name: 'budget.lock',
+        sql: `SELECT id FROM budget_accounts WHERE program_id = $1 AND code IN ('POOL', $2)
+               ORDER BY id FOR UPDATE`,
+        params: [change.programId, change.accountCode],
+      });
     }
     let outcome: ApplyRow;
     try {
-      [outcome] = await rowsOf<ApplyRow>(tx, APPLY, this.applyParams(change, seatDelta));
+      [outcome] = await runStatement<ApplyRow>(tx, {
+        name: 'budget.apply',
+        sql: APPLY,
+        params: this.applyParams(change, seatDelta),
+      });
     } catch (error) {
       if (isCheckViolation(error)) {
         throw new DomainError('BUDGET_EXCEEDED', 'The database refused a change beyond the budget');

@@ -37,6 +37,7 @@ export class OutboxService {
       return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::jsonb, $${at + 5})`;
     });
     return {
+      name: `outbox.emit:${events.length}`,
       sql: `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload, request_id)
             VALUES ${rows.join(', ')}`,
       params,
