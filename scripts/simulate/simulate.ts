@@ -297,11 +297,11 @@ async function main(): Promise<void> {
                   Math.round(Math.min(c.maxPoints, (total / 100) * c.maxPoints) * 10) / 10,
                 ]),
               );
-              await api.put(`/api/assignments/${sheet.id}/scores`, evaluator.token, {
+              // Stored and submitted in one request (the API also takes a draft first: PUT …/scores).
+              await api.post(`/api/assignments/${sheet.id}/submit`, evaluator.token, {
                 scores,
                 comment: 'simulated',
               });
-              await api.post(`/api/assignments/${sheet.id}/submit`, evaluator.token);
               count++;
             }
           }

@@ -34,15 +34,15 @@ export class AuditService {
   }
 
   /**
-   * The INSERT of one audit entry, for the caller to run inside its transaction, alone or
-   * together with the change it describes (runTogether).
+   * The INSERT of some audit entries, in order, for the caller to run inside its transaction,
+   * alone or together with the change they describe (runTogether).
    */
-  recordStatement(record: AuditRecord): SqlStatement {
-    return {
-      name: 'audit.record',
-      sql: `INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
-      params: [
+  recordStatement(...records: AuditRecord[]): SqlStatement {
+    if (!records.length) throw new Error('recordStatement needs at least one record');
+    const params: unknown[] = [];
+    const rows = records.map((record) => {
+      const at = params.length;
+      params.push(
         record.entity,
         record.entityId,
         record.action,
@@ -51,7 +51,15 @@ export class AuditService {
         record.actor?.requestId ?? null,
         jsonOrNull(record.before),
         jsonOrNull(record.after),
-      ],
+      );
+      const p = (n: number) => `$${at + n}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::jsonb, ${p(8)}::jsonb)`;
+    });
+    return {
+      name: `audit.record:${records.length}`,
+      sql: `INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
+            VALUES ${rows.join(', ')}`,
+      params,
     };
   }
 
