@@ -558,6 +558,105 @@ describe('applications (e2e)', () => {
       expect(codesOf(second)).toEqual(['DUPLICATE_APPLICATION']);
     });
 
+    it('DUPLICATE_APPLICATION: of two concurrent submissions of one company, one is ELIGIBLE', async () => {
+      const c = await company();
+      const apps = [
+        await draft(body(c)),
+        await draft(body(c, supplier, { track: 'SOCIAL_ISSUE', socialIssue: 'COVID19' })),
+      ];
+      await Promise.all(apps.map((app) => confirm(app)));
+      const submitted = await Promise.all(apps.map((app) => submit(app)));
+      expect(submitted.map((a) => a.status).sort()).toEqual(['ELIGIBLE', 'INELIGIBLE']);
+      expect(submitted.flatMap(codesOf)).toEqual(['DUPLICATE_APPLICATION']);
+    });
+
+    it('answers a submission with the application as stored, its events and audit written', async () => {
+      const app = await draft(body(await company()));
+      const waiting = await submit(app);
+      expect(waiting.status).toBe('SUBMITTED');
+      expect((await get(app.id, applicant)).body).toEqual(waiting);
+      const confirmed = await confirm(app);
+      expect(confirmed.status).toBe('ELIGIBLE');
+      expect((await get(app.id, applicant)).body).toEqual(confirmed);
+
+      const other = await draft(body(await company()));
+      await confirm(other);
+      const eligible = await submit(other);
+      expect(eligible.status).toBe('ELIGIBLE');
+      expect((await get(other.id, applicant)).body).toEqual(eligible);
+
+      const events = await db.query(
+        `SELECT aggregate_id, event_type, payload->>'status' AS status, payload->'recipients' AS recipients
+           FROM outbox WHERE aggregate_id = ANY($1) ORDER BY id`,
+        [[app.id, other.id]],
+      );
+      expect(events).toEqual([
+        {
+          aggregate_id: app.id,
+          event_type: 'application.submitted',
+          status: 'SUBMITTED',
+          recipients: [applicant.id],
+        },
+        {
+          aggregate_id: app.id,
+          event_type: 'application.confirmation_requested',
+          status: 'SUBMITTED',
+          recipients: [supplier.owner.id],
+        },
+        {
+          aggregate_id: app.id,
+          event_type: 'application.confirmed',
+          status: 'SUBMITTED',
+          recipients: [applicant.id],
+        },
+        {
+          aggregate_id: app.id,
+          event_type: 'application.eligible',
+          status: 'ELIGIBLE',
+          recipients: [applicant.id],
+        },
+        {
+          aggregate_id: other.id,
+          event_type: 'application.confirmed',
+          status: 'DRAFT',
+          recipients: [applicant.id],
+        },
+        {
+          aggregate_id: other.id,
+          event_type: 'application.submitted',
+          status: 'SUBMITTED',
+          recipients: [applicant.id],
+        },
+        {
+          aggregate_id: other.id,
+          event_type: 'application.eligible',
+          status: 'ELIGIBLE',
+          recipients: [applicant.id],
+        },
+      ]);
+      const audit = await db.query(
+        `SELECT action, before, after, actor_id, request_id IS NOT NULL AS has_request
+           FROM audit_log WHERE entity = 'application' AND entity_id = $1 ORDER BY id`,
+        [other.id],
+      );
+      expect(audit.map((a: { action: string }) => a.action)).toEqual([
+        'application.created',
+        'application.confirmed',
+        'application.submitted',
+      ]);
+      expect(audit[2]).toEqual({
+        action: 'application.submitted',
+        before: { status: 'DRAFT' },
+        after: {
+          status: 'ELIGIBLE',
+          eligibility: { eligible: true, failures: [] },
+          submittedAt: eligible.submittedAt,
+        },
+        actor_id: applicant.id,
+        has_request: true,
+      });
+    });
+
     it('SUPPLIER_NOT_APPROVED: the supplier was suspended after drafting (and the draft flagged)', async () => {
       const owner = await t.userWithToken(Role.SUPPLIER, 'suspended');
       const doomed = await approvedSupplier(owner);

@@ -1,4 +1,5 @@
 import { Role } from '@app/common';
+import { AuthService, hashPassword, UserService } from '@app/domain';
 import { startTestApp, TEST_PASSWORD, TestApp } from '@app/testing';
 
 describe('auth and users (e2e)', () => {
@@ -36,6 +37,38 @@ describe('auth and users (e2e)', () => {
       email: email.toLowerCase(),
       role: 'APPLICANT',
     });
+  });
+
+  it('creates accounts sharing one password hash that each log in, and issues the same tokens', async () => {
+    const passwordHash = await hashPassword('a shared demo password');
+    const users = await Promise.all(
+      ['demo-a', 'demo-b'].map((label) =>
+        t.app
+          .get(UserService)
+          .create(
+            { email: t.email(label), passwordHash, role: Role.EVALUATOR, displayName: label },
+            null,
+          ),
+      ),
+    );
+    for (const user of users) {
+      const login = await t.http
+        .post('/api/auth/login')
+        .send({ email: user.email, password: 'a shared demo password' })
+        .expect(200);
+      const issued = await t.app.get(AuthService).issueToken(user);
+      for (const token of [login.body.accessToken, issued.accessToken]) {
+        const me = await t.http
+          .get('/api/auth/me')
+          .set('authorization', `Bearer ${token}`)
+          .expect(200);
+        expect(me.body).toMatchObject({ id: user.id, role: 'EVALUATOR' });
+      }
+    }
+    await t.http
+      .post('/api/auth/login')
+      .send({ email: users[0].email, password: 'another password' })
+      .expect(401);
   });
 
   it('refuses self-registration as OFFICER, EVALUATOR or ADMIN, naming the field', async () => {

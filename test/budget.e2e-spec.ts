@@ -260,4 +260,106 @@ describe('budget ledger (e2e)', () => {
     );
     expect((await reconcile(id)).consistent).toBe(true);
   });
+
+  it('gives back what an application holds once, when releases of all of it race', async () => {
+    const id = await program(() => undefined);
+    // Another grant in the same account: the account alone would not stop a second release.
+    await reserve(id, 'PURCHASE', 10_000_000);
+    const grant = await reserve(id, 'PURCHASE', 10_000_000);
+    const release = () =>
+      budget.applyNow({
+        programId: id,
+        accountCode: 'PURCHASE',
+        kind: 'RELEASE',
+        amountKrw: 10_000_000,
+        seatDelta: -1,
+        applicationId: grant.applicationId,
+        reason: 'race',
+        actor: null,
+      });
+    const out = await race(Array.from({ length: 8 }, () => release));
+    expect(out).toEqual({ ok: 1, codes: Array(7).fill('BUDGET_INVALID_OPERATION') });
+    expect(await view(id)).toMatchObject({ reservedKrw: 10_000_000 });
+    expect((await reconcile(id)).consistent).toBe(true);
+  });
+
+  it('records each change in the audit trail with the balances before and after', async () => {
+    const id = await program(() => undefined);
+    const actor = { userId: officer.id, email: 'o@test', role: Role.OFFICER, requestId: 'req-1' };
+    const line = await budget.applyNow({
+      programId: id,
+      accountCode: 'PURCHASE',
+      kind: 'RESERVE',
+      amountKrw: 18_000_000,
+      seatDelta: 1,
+      applicationId: randomUUID(),
+      reason: 'audited',
+      actor,
+    });
+    expect(line).toMatchObject({
+      programId: id,
+      accountCode: 'PURCHASE',
+      kind: 'RESERVE',
+      amountKrw: 18_000_000,
+      seatDelta: 1,
+      reason: 'audited',
+      actorId: officer.id,
+      requestId: 'req-1',
+    });
+    expect(line.createdAt).toBeInstanceOf(Date);
+    const [stored] = await db.query(
+      `SELECT id::int, amount_krw::int AS amount FROM budget_ledger WHERE program_id = $1`,
+      [id],
+    );
+    expect(stored).toEqual({ id: line.id, amount: 18_000_000 });
+    const audit = await db.query(
+      `SELECT action, actor_id, actor_role, request_id, before, after FROM audit_log
+        WHERE entity = 'budget' AND entity_id = $1`,
+      [id],
+    );
+    const zero = { reservedKrw: 0, disbursedKrw: 0, seatsUsed: 0 };
+    expect(audit).toEqual([
+      {
+        action: 'budget.reserve',
+        actor_id: officer.id,
+        actor_role: 'OFFICER',
+        request_id: 'req-1',
+        before: { POOL: zero, PURCHASE: zero },
+        after: {
+          POOL: { ...zero, reservedKrw: 18_000_000 },
+          PURCHASE: { ...zero, reservedKrw: 18_000_000, seatsUsed: 1 },
+          ledgerId: line.id,
+        },
+      },
+    ]);
+  });
+
+  it('leaves the transaction usable after a refusal, having written nothing', async () => {
+    const id = await program((r) => {
+      r.totalPoolKrw = 100_000_000;
+      r.specialPools[0].budgetKrw = 50_000_000;
+    });
+    const change = {
+      programId: id,
+      accountCode: 'PURCHASE',
+      kind: 'RESERVE' as const,
+      seatDelta: 1 as const,
+      reason: 'in one transaction',
+      actor: null,
+    };
+    await db.transaction(async (tx) => {
+      await expect(
+        budget.apply(tx, { ...change, amountKrw: 100_000_001, applicationId: randomUUID() }),
+      ).rejects.toMatchObject({
+        code: 'BUDGET_EXCEEDED',
+        details: { account: 'POOL', availableKrw: 100_000_000, requestedKrw: 100_000_001 },
+      });
+      await expect(
+        budget.apply(tx, { ...change, accountCode: 'NOPE', amountKrw: 1 }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await budget.apply(tx, { ...change, amountKrw: 18_000_000, applicationId: randomUUID() });
+    });
+    expect(await reconcile(id)).toMatchObject({ consistent: true, ledgerEntries: 1 });
+    expect(await view(id)).toMatchObject({ reservedKrw: 18_000_000 });
+  });
 });

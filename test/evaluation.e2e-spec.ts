@@ -654,6 +654,55 @@ describe('evaluation (e2e)', () => {
     expect(fieldsOf(incomplete)).toEqual(['scores.FEASIBILITY', 'scores.IMPACT']);
   });
 
+  it('stores and submits a sheet in one request, auditing both steps', async () => {
+    const [sheet] = (await sheetsOf(a[2].id)).filter((s) => s.status === 'ASSIGNED');
+    const owner = byId(sheet.evaluatorId!);
+    const submit = (body?: object) => {
+      const req = t.http.post(`/api/assignments/${sheet.id}/submit`).set(bearer(owner));
+      return body ? req.send(body) : req;
+    };
+    const onlyComment = await submit({ comment: 'no scores' });
+    expectError(onlyComment, 400, 'VALIDATION_FAILED');
+    expect(fieldsOf(onlyComment)).toEqual(['scores']);
+    const bad = await submit({ scores: { ...split(80), NECESSITY: 26 } });
+    expectError(bad, 400, 'VALIDATION_FAILED');
+    expect(fieldsOf(bad)).toEqual(['scores.NECESSITY']);
+    const partial = await submit({ scores: { NECESSITY: 20 } });
+    expectError(partial, 400, 'VALIDATION_FAILED');
+    expect(fieldsOf(partial).sort()).toEqual([
+      'scores.FEASIBILITY',
+      'scores.IMPACT',
+      'scores.PLAN',
+    ]);
+    // Refused requests stored nothing. (80, as the ranking below expects of this application.)
+    expect(
+      (await t.http.get(`/api/assignments/${sheet.id}`).set(bearer(owner))).body,
+    ).toMatchObject({ status: 'ASSIGNED', scores: {}, comment: null });
+
+    const done = await submit({ scores: split(80), comment: '한 번에 제출' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'SUBMITTED',
+      total: 80,
+      scores: split(80),
+      comment: '한 번에 제출',
+    });
+    expect((await t.http.get(`/api/assignments/${sheet.id}`).set(bearer(owner))).body).toEqual(
+      done.body,
+    );
+    const audit = await db.query(
+      `SELECT action, before, after FROM audit_log
+        WHERE entity = 'assignment' AND entity_id = $1 ORDER BY id`,
+      [sheet.id],
+    );
+    expect(audit.map((r: { action: string }) => r.action).slice(-2)).toEqual([
+      'assignment.scores_saved',
+      'assignment.submitted',
+    ]);
+    expect(audit.at(-1).after).toEqual({ status: 'SUBMITTED', scores: split(80), total: 80 });
+    expectError(await submit(), 409, 'SHEET_LOCKED');
+  });
+
   it('locks a submitted sheet', async () => {
     const [sheet] = await sheetsOf(a[1].id);
     const owner = byId(sheet.evaluatorId!);

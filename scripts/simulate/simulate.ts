@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
 import { loadConfig } from '@app/config';
 import { migrate } from '@app/database';
-import { BudgetService, ProgramRules, UserService } from '@app/domain';
+import { AuthService, BudgetService, hashPassword, ProgramRules, UserService } from '@app/domain';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { spawnWorker, stop } from '../../libs/testing/src/processes';
 import { Api, pool } from './http';
@@ -88,6 +88,11 @@ async function main(): Promise<void> {
     const rules = JSON.parse(readFileSync(resolve(opts.rules), 'utf8')) as ProgramRules;
     const n = opts.applications;
     const users = app.get(UserService);
+    const auth = app.get(AuthService);
+    // Hundreds of accounts share one password: hashed once by the service's own hashing
+    // (scrypt, deliberately slow) rather than once per account. The first account of each
+    // role logs in over HTTP; the others get the token login would give them.
+    const passwordHash = await hashPassword(PASSWORD);
     const makeUsers = (role: Role, count: number, label: string) =>
       pool(
         Array.from({ length: count }, (_, i) => i),
@@ -98,18 +103,20 @@ async function main(): Promise<void> {
           const user = await users.create(
             {
               email,
-              password: PASSWORD,
+              passwordHash,
               role,
               displayName: `${label} ${i}`,
               locale: i % 5 === 0 ? 'en' : 'ko',
             },
             null,
           );
-          const { accessToken } = await api.post<{ accessToken: string }>(
-            '/api/auth/login',
-            undefined,
-            { email, password: PASSWORD },
-          );
+          const { accessToken } =
+            i === 0
+              ? await api.post<{ accessToken: string }>('/api/auth/login', undefined, {
+                  email,
+                  password: PASSWORD,
+                })
+              : await auth.issueToken(user);
           return { id: user.id, email, token: accessToken } as Login;
         },
       );
@@ -290,11 +297,11 @@ async function main(): Promise<void> {
                   Math.round(Math.min(c.maxPoints, (total / 100) * c.maxPoints) * 10) / 10,
                 ]),
               );
-              await api.put(`/api/assignments/${sheet.id}/scores`, evaluator.token, {
+              // Stored and submitted in one request (the API also takes a draft first: PUT …/scores).
+              await api.post(`/api/assignments/${sheet.id}/submit`, evaluator.token, {
                 scores,
                 comment: 'simulated',
               });
-              await api.post(`/api/assignments/${sheet.id}/submit`, evaluator.token);
               count++;
             }
           }

@@ -16,6 +16,12 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'data-voucher' },
+    extra: {
+      max: poolSize,
+      application_name: 'data-voucher',
+      // Set once per connection, so that a transaction at the default level needs no
+      // SET TRANSACTION of its own whatever the server's configuration says (inTransaction).
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
   };
 }

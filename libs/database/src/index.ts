@@ -4,5 +4,6 @@ export * from './database-url';
 export * from './ensure-database';
 export * from './migrate';
 export * from './money.transformer';
-export * from './prepared-query';
 export * from './transaction';
+export * from './statements';
+export * from './hydrate';

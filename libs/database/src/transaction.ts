@@ -6,9 +6,16 @@ export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABL
 const RETRYABLE = new Set(['40001', '40P01']);
 
 export interface TransactionOptions {
+  /**
+   * A stricter level than the default READ COMMITTED (which every connection of the pool is
+   * opened with, see dataSourceOptions): naming the default would cost a statement per
+   * transaction.
+   */
   isolation?: IsolationLevel;
   /** How often a serialization failure or deadlock is retried before giving up. */
   retries?: number;
+  /** Other errors after which the whole transaction is to be run again (a lost race). */
+  retryIf?: (error: unknown) => boolean;
 }
 
 /**
@@ -20,13 +27,15 @@ export async function inTransaction<T>(
   work: (tx: EntityManager) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const { isolation = 'READ COMMITTED', retries = 3 } = options;
+  const { isolation, retries = 3, retryIf } = options;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await dataSource.transaction(isolation, work);
+      return await (isolation && isolation !== 'READ COMMITTED'
+        ? dataSource.transaction(isolation, work)
+        : dataSource.transaction(work));
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (attempt < retries && code && RETRYABLE.has(code)) {
+      if (attempt < retries && ((code && RETRYABLE.has(code)) || retryIf?.(error))) {
         await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 10));
         continue;
       }

@@ -15,6 +15,8 @@ export * from './program/program-lifecycle.policy';
 export * from './program/dto/program.dto';
 export * from './user/user.module';
 export * from './user/user.service';
+export { hashPassword } from './user/password';
+export { AuthService } from './auth/auth.service';
 export * from './user/dto/user.dto';
 export * from './shared/reference-data';
 export * from './company/company.module';

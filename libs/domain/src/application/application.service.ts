@@ -3,12 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, DomainError, Page, Role } from '@app/common';
-import { inTransaction } from '@app/database';
-import { AuditService } from '../audit/audit.service';
+import {
+  hydrate,
+  inTransaction,
+  isUniqueViolation,
+  runStatement,
+  runTogether,
+} from '@app/database';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
 import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
+import type { ProgramStatus } from '../program/program-lifecycle.policy';
+import type { CompanyType } from '../shared/reference-data';
+import type { ProgramRules } from '../program/program-rules.dto';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
 import { SupplierEntity } from '../supplier/supplier.entity';
@@ -27,12 +36,48 @@ import {
   CreateApplicationDto,
   UpdateApplicationDto,
 } from './dto/application.dto';
-import { checkEligibility } from './eligibility.policy';
+import { checkEligibility, EligibilityInput } from './eligibility.policy';
 import { quoteSupport } from './support.policy';
 
 const isStaff = (actor: Actor) => actor.role === Role.OFFICER || actor.role === Role.ADMIN;
 
 type Row = { entity: ApplicationEntity; companyName: string; supplierName: string };
+
+/** What a submission or confirmation decides on, read in one statement (lockForDecision). */
+interface Decision {
+  app: ApplicationEntity;
+  company: EligibilityInput['company'] & { name: string };
+  supplier: EligibilityInput['supplier'] & { ownerUserId: string };
+  program: EligibilityInput['program'];
+  offering: EligibilityInput['offering'];
+  otherLiveApplications: number;
+}
+
+/** The columns lockForDecision selects besides the application's own. */
+interface DecisionColumns {
+  'c.name': string;
+  'c.type': CompanyType;
+  'c.brn': string;
+  'c.ceo_name': string;
+  's.owner_user_id': string;
+  's.name': string;
+  's.status': string;
+  's.brn': string;
+  's.representative': string;
+  'p.status': ProgramStatus;
+  'p.rules': ProgramRules;
+  'o.category': string | null;
+  'o.status': string | null;
+  'o.title': string | null;
+  others: number;
+}
+
+/**
+ * A submission or confirmation that lost a race for the company's one place in the program
+ * (see lockForDecision): run again, it finds the other application and is INELIGIBLE.
+ */
+const lostOnePlaceRace = (error: unknown) =>
+  isUniqueViolation(error, 'applications_one_per_company');
 
 function toView({ entity: a, companyName, supplierName }: Row): ApplicationView {
   return {
@@ -180,55 +225,63 @@ export class ApplicationService {
     });
   }
 
+  /**
+   * Submits a draft; once its supplier has confirmed, the eligibility rules run at once. Two
+   * statements besides the transaction's own: one locks the application and reads all the
+   * rules need (lockForDecision), one writes the change with its events and audit entry.
+   */
   submit(
     id: string,
     actor: Actor,
     key: string | undefined,
   ): Promise<IdempotentResult<ApplicationView>> {
-    return inTransaction(this.dataSource, (tx) =>
-      this.idempotency.run(
-        tx,
-        { userId: actor.userId, key, scope: `application.submit:${id}`, body: {} },
-        200,
-        async () => {
-          const app = await this.lockOwn(tx, id, actor);
-          if (!canSubmit(app.status)) {
-            throw new DomainError(
-              'INVALID_STATE_TRANSITION',
-              `Cannot submit an application that is ${app.status}`,
-              {
+    return inTransaction(
+      this.dataSource,
+      (tx) =>
+        this.idempotency.run(
+          tx,
+          { userId: actor.userId, key, scope: `application.submit:${id}`, body: {} },
+          200,
+          async () => {
+            const decision = await this.lockForDecision(tx, id, { applicantUserId: actor.userId });
+            if (!decision) throw DomainError.notFound('Application', id);
+            const { app, company, supplier } = decision;
+            if (!canSubmit(app.status)) {
+              throw new DomainError(
+                'INVALID_STATE_TRANSITION',
+                `Cannot submit an application that is ${app.status}`,
+                {
+                  status: app.status,
+                },
+              );
+            }
+            const before = { status: app.status };
+            app.status = 'SUBMITTED';
+            app.submittedAt = new Date();
+            const events = [
+              this.event(app, 'application.submitted', actor, [app.applicantUserId]),
+              app.supplierConfirmedAt
+                ? this.assess(decision, actor)
+                : this.event(app, 'application.confirmation_requested', actor, [
+                    supplier.ownerUserId,
+                  ]),
+            ];
+            await this.saveChange(tx, app, events, {
+              entity: 'application',
+              entityId: id,
+              action: 'application.submitted',
+              actor,
+              before,
+              after: {
                 status: app.status,
+                eligibility: app.eligibility,
+                submittedAt: app.submittedAt,
               },
-            );
-          }
-          const before = { status: app.status };
-          app.status = 'SUBMITTED';
-          app.submittedAt = new Date();
-          await this.emit(tx, app, 'application.submitted', actor, [app.applicantUserId]);
-          if (app.supplierConfirmedAt) {
-            await this.assess(tx, app, actor);
-          } else {
-            const { supplier } = (await this.suppliers.findForApplication(tx, app.supplierId))!;
-            await this.emit(tx, app, 'application.confirmation_requested', actor, [
-              supplier.ownerUserId,
-            ]);
-          }
-          await tx.save(app);
-          await this.audit.record(tx, {
-            entity: 'application',
-            entityId: id,
-            action: 'application.submitted',
-            actor,
-            before,
-            after: {
-              status: app.status,
-              eligibility: app.eligibility,
-              submittedAt: app.submittedAt,
-            },
-          });
-          return this.view(tx, id);
-        },
-      ),
+            });
+            return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+          },
+        ),
+      { retryIf: lostOnePlaceRace },
     );
   }
 
@@ -236,44 +289,41 @@ export class ApplicationService {
   async confirm(id: string, actor: Actor): Promise<ApplicationView> {
     // Read before the transaction: a second connection taken inside it could starve the pool.
     const owned = await this.suppliers.ownedSupplierIds(actor.userId);
-    return inTransaction(this.dataSource, async (tx) => {
-      const app = await tx
-        .createQueryBuilder(ApplicationEntity, 'a')
-        .setLock('pessimistic_write')
-        .where('a.id = :id', { id })
-        .andWhere('a.supplierId IN (:...owned)', {
-          owned: owned.length ? owned : ['00000000-0000-0000-0000-000000000000'],
-        })
-        .getOne();
-      if (!app) throw DomainError.notFound('Application', id);
-      if (!canConfirm(app.status, app.supplierConfirmedAt !== null)) {
-        throw new DomainError(
-          'INVALID_STATE_TRANSITION',
-          app.supplierConfirmedAt
-            ? 'The pre-agreement is already confirmed'
-            : `Cannot confirm an application that is ${app.status}`,
-          { status: app.status },
-        );
-      }
-      const before = { status: app.status, supplierConfirmedAt: null };
-      app.supplierConfirmedAt = new Date();
-      await this.emit(tx, app, 'application.confirmed', actor, [app.applicantUserId]);
-      if (app.status === 'SUBMITTED') await this.assess(tx, app, actor);
-      await tx.save(app);
-      await this.audit.record(tx, {
-        entity: 'application',
-        entityId: id,
-        action: 'application.confirmed',
-        actor,
-        before,
-        after: {
-          status: app.status,
-          supplierConfirmedAt: app.supplierConfirmedAt,
-          eligibility: app.eligibility,
-        },
-      });
-      return this.view(tx, id);
-    });
+    return inTransaction(
+      this.dataSource,
+      async (tx) => {
+        const decision = await this.lockForDecision(tx, id, { supplierIds: owned });
+        if (!decision) throw DomainError.notFound('Application', id);
+        const { app, company, supplier } = decision;
+        if (!canConfirm(app.status, app.supplierConfirmedAt !== null)) {
+          throw new DomainError(
+            'INVALID_STATE_TRANSITION',
+            app.supplierConfirmedAt
+              ? 'The pre-agreement is already confirmed'
+              : `Cannot confirm an application that is ${app.status}`,
+            { status: app.status },
+          );
+        }
+        const before = { status: app.status, supplierConfirmedAt: null };
+        app.supplierConfirmedAt = new Date();
+        const events = [this.event(app, 'application.confirmed', actor, [app.applicantUserId])];
+        if (app.status === 'SUBMITTED') events.push(this.assess(decision, actor));
+        await this.saveChange(tx, app, events, {
+          entity: 'application',
+          entityId: id,
+          action: 'application.confirmed',
+          actor,
+          before,
+          after: {
+            status: app.status,
+            supplierConfirmedAt: app.supplierConfirmedAt,
+            eligibility: app.eligibility,
+          },
+        });
+        return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+      },
+      { retryIf: lostOnePlaceRace },
+    );
   }
 
   async withdraw(id: string, actor: Actor): Promise<ApplicationView> {
@@ -417,23 +467,12 @@ export class ApplicationService {
     app.requestedSupportKrw = quote.requestedSupportKrw;
   }
 
-  /** Runs the eligibility rules under the company lock, so two submissions can't both pass. */
-  private async assess(tx: EntityManager, app: ApplicationEntity, actor: Actor): Promise<void> {
-    const company = await tx.findOneOrFail(CompanyEntity, {
-      where: { id: app.companyId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const program = await this.programs.readShared(tx, app.programId);
-    const { supplier, offerings } = (await this.suppliers.findForApplication(tx, app.supplierId))!;
-    const [{ n }] = await tx.query(
-      `SELECT count(*)::int AS n FROM applications
-        WHERE program_id = $1 AND company_id = $2 AND id <> $3 AND status = ANY($4)`,
-      [app.programId, app.companyId, app.id, OCCUPYING],
-    );
-    const offering = offerings.find((o) => o.id === app.offeringId) ?? null;
+  /** Runs the eligibility rules on what lockForDecision read; returns the event to emit. */
+  private assess(decision: Decision, actor: Actor): OutboxEvent {
+    const { app, company, supplier, program, offering } = decision;
     const failures = checkEligibility({
       submittedAt: app.submittedAt!,
-      program: { status: program.status, rules: program.rules },
+      program,
       application: {
         category: app.category,
         track: app.track,
@@ -445,32 +484,62 @@ export class ApplicationService {
       company,
       supplier,
       offering,
-      otherLiveApplications: n as number,
+      otherLiveApplications: decision.otherLiveApplications,
     });
     app.eligibility = { eligible: failures.length === 0, failures };
     app.eligibilityCheckedAt = new Date();
     app.status = failures.length === 0 ? 'ELIGIBLE' : 'INELIGIBLE';
-    await this.emit(
-      tx,
+    return this.event(
       app,
       failures.length ? 'application.ineligible' : 'application.eligible',
       actor,
       [app.applicantUserId],
-      {
-        failures,
-      },
+      { failures },
     );
   }
 
-  private async emit(
+  /**
+   * Writes a submission's or confirmation's fields, its events and its audit entry in one
+   * statement (they don't depend on each other) and takes the new updatedAt into `app`.
+   */
+  private async saveChange(
     tx: EntityManager,
+    app: ApplicationEntity,
+    events: OutboxEvent[],
+    audit: AuditRecord,
+  ): Promise<void> {
+    const [{ updated_at }] = await runTogether<{ updated_at: Date }>(
+      tx,
+      {
+        name: 'application.save_decision',
+        sql: `UPDATE applications
+                 SET status = $2, submitted_at = $3, supplier_confirmed_at = $4, eligibility = $5::jsonb,
+                     eligibility_checked_at = $6, updated_at = CURRENT_TIMESTAMP
+               WHERE id = $1
+           RETURNING updated_at`,
+        params: [
+          app.id,
+          app.status,
+          app.submittedAt,
+          app.supplierConfirmedAt,
+          app.eligibility ? JSON.stringify(app.eligibility) : null,
+          app.eligibilityCheckedAt,
+        ],
+      },
+      this.outbox.emitStatement(events),
+      this.audit.recordStatement(audit),
+    );
+    app.updatedAt = updated_at;
+  }
+
+  private event(
     app: ApplicationEntity,
     type: string,
     actor: Actor,
     recipients: string[],
     extra: Record<string, unknown> = {},
-  ): Promise<void> {
-    await this.outbox.emit(tx, {
+  ): OutboxEvent {
+    return {
       type,
       aggregateType: 'application',
       aggregateId: app.id,
@@ -486,7 +555,81 @@ export class ApplicationService {
         ...extra,
       },
       requestId: actor.requestId,
+    };
+  }
+
+  private async emit(
+    tx: EntityManager,
+    app: ApplicationEntity,
+    type: string,
+    actor: Actor,
+    recipients: string[],
+  ): Promise<void> {
+    await this.outbox.emit(tx, this.event(app, type, actor, recipients));
+  }
+
+  /**
+   * The application (the applicant's own, or naming one of the caller's suppliers) with all
+   * the eligibility rules read, in one statement. The application and its company are locked
+   * (in that order, as every writer of an application takes them) and the program row is
+   * share-locked as ProgramService.readShared does, so that a status change waits until the
+   * decision is written and none lands after a close. Locked rows are read as they are once
+   * the locks are held; the rest as it was when the statement began. For the count of the
+   * company's other applications holding its one place that can be stale if the statement
+   * waited; the unique index applications_one_per_company then refuses a second such
+   * application and the transaction runs again (lostOnePlaceRace).
+   */
+  private async lockForDecision(
+    tx: EntityManager,
+    id: string,
+    owner: { applicantUserId: string } | { supplierIds: string[] },
+  ): Promise<Decision | null> {
+    const byApplicant = 'applicantUserId' in owner;
+    const [row] = await runStatement<Record<string, unknown> & DecisionColumns>(tx, {
+      name: `application.lock_for_decision:${byApplicant ? 'applicant' : 'supplier'}`,
+      sql: `SELECT a.*,
+              c.name AS "c.name", c.type AS "c.type", c.business_registration_number AS "c.brn",
+              c.ceo_name AS "c.ceo_name",
+              s.owner_user_id AS "s.owner_user_id", s.name AS "s.name", s.status AS "s.status",
+              s.business_registration_number AS "s.brn", s.representative AS "s.representative",
+              p.status AS "p.status", p.rules AS "p.rules",
+              o.category AS "o.category", o.status AS "o.status", o.title AS "o.title",
+              (SELECT count(*)::int FROM applications x
+                WHERE x.program_id = a.program_id AND x.company_id = a.company_id AND x.id <> a.id
+                  AND x.status = ANY($3)) AS "others"
+         FROM applications a
+         JOIN companies c ON c.id = a.company_id
+         JOIN suppliers s ON s.id = a.supplier_id
+         JOIN programs p ON p.id = a.program_id
+         LEFT JOIN supplier_offerings o ON o.id = a.offering_id AND o.supplier_id = a.supplier_id
+        WHERE a.id = $1
+          AND ${byApplicant ? 'a.applicant_user_id = $2' : 'a.supplier_id = ANY($2::uuid[])'}
+          FOR UPDATE OF a, c
+          FOR SHARE OF p`,
+      params: [id, byApplicant ? owner.applicantUserId : owner.supplierIds, OCCUPYING],
     });
+    if (!row) return null;
+    return {
+      app: hydrate(tx, ApplicationEntity, row),
+      company: {
+        name: row['c.name'],
+        type: row['c.type'],
+        businessRegistrationNumber: row['c.brn'],
+        ceoName: row['c.ceo_name'],
+      },
+      supplier: {
+        ownerUserId: row['s.owner_user_id'],
+        name: row['s.name'],
+        status: row['s.status'],
+        businessRegistrationNumber: row['s.brn'],
+        representative: row['s.representative'],
+      },
+      program: { status: row['p.status'], rules: row['p.rules'] },
+      offering: row['o.category']
+        ? { category: row['o.category'], status: row['o.status']!, title: row['o.title']! }
+        : null,
+      otherLiveApplications: row.others,
+    };
   }
 
   /** The applicant's own application, locked; anyone else's is 404. */

@@ -28,6 +28,14 @@ export class AuthService {
       throw new DomainError('INVALID_CREDENTIALS', 'E-mail or password is incorrect');
     }
     await this.limiter.reset(dto.email, ip);
+    return this.issueToken(user);
+  }
+
+  /**
+   * The access token of a user whose identity is established: by login above, or by a tool
+   * that created the account itself (the simulation, which logs in only a few of its hundreds).
+   */
+  async issueToken(user: Pick<UserView, 'id' | 'email' | 'role'>): Promise<AccessTokenDto> {
     const payload: AccessTokenPayload = { sub: user.id, email: user.email, role: user.role };
     return { accessToken: await this.jwt.signAsync(payload), tokenType: 'Bearer' };
   }

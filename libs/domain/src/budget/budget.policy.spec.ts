@@ -1,4 +1,16 @@
-import { AccountBalance, applyChange, availableKrw, ledgerTotals } from './budget.policy';
+import {
+  AccountBalance,
+  applyChange,
+  availableKrw,
+  balanceDelta,
+  BalanceChange,
+  LEDGER_KINDS,
+  ledgerTotals,
+  SeatDelta,
+  uncoveredBy,
+  validateChange,
+  withinLimits,
+} from './budget.policy';
 
 const account = (over: Partial<AccountBalance> = {}): AccountBalance => ({
   code: 'AI_PROCESSING',
@@ -98,5 +110,62 @@ describe('budget policy', () => {
         { kind: 'RECOVER', amountKrw: 10, seatDelta: 0 },
       ]),
     ).toEqual({ reservedKrw: 20, disbursedKrw: 40, seatsUsed: 1 });
+  });
+
+  it('allows exactly the changes that keep the account within its limits (the CHECKs)', () => {
+    // BudgetService writes a change only when the moved balances stay within the limits, and
+    // then has the policy confirm it: the two must agree on every valid change.
+    const values = [0, 1, 40, 99, 100];
+    let compared = 0;
+    for (const kind of LEDGER_KINDS) {
+      for (const seatDelta of [-1, 0, 1] as SeatDelta[]) {
+        for (const amountKrw of [1, 40, 60, 101]) {
+          const change: BalanceChange = { kind, amountKrw, seatDelta };
+          if (validateChange(change)) continue;
+          for (const reservedKrw of values) {
+            for (const disbursedKrw of values) {
+              for (const seatsUsed of [0, 1, 2]) {
+                for (const slots of [null, 2]) {
+                  const b = account({ reservedKrw, disbursedKrw, seatsUsed, slots });
+                  if (!withinLimits(b)) continue;
+                  const d = balanceDelta(change);
+                  const moved = {
+                    ...b,
+                    reservedKrw: b.reservedKrw + d.reservedKrw,
+                    disbursedKrw: b.disbursedKrw + d.disbursedKrw,
+                    seatsUsed: b.seatsUsed + d.seatsUsed,
+                  };
+                  const out = applyChange(b, change);
+                  expect({ change, b, ok: out.ok }).toEqual({ change, b, ok: withinLimits(moved) });
+                  if (out.ok) expect(out.next).toEqual(moved);
+                  compared += 1;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('refuses a bad amount or seat movement before looking at any balance', () => {
+    expect(validateChange({ kind: 'RESERVE', amountKrw: 1, seatDelta: 1 })).toBeNull();
+    expect(validateChange({ kind: 'RECOVER', amountKrw: 1, seatDelta: 1 })).toMatchObject({
+      code: 'BUDGET_INVALID_OPERATION',
+    });
+    expect(validateChange({ kind: 'RELEASE', amountKrw: 0.5, seatDelta: 0 })).toMatchObject({
+      code: 'BUDGET_INVALID_OPERATION',
+    });
+  });
+
+  it('lets an application give back or be paid only what it holds', () => {
+    const held = { reservedKrw: 30, disbursedKrw: 20 };
+    expect(uncoveredBy('RESERVE', 1_000, held)).toBeNull();
+    expect(uncoveredBy('RELEASE', 30, held)).toBeNull();
+    expect(uncoveredBy('RELEASE', 31, held)).toBe(30);
+    expect(uncoveredBy('DISBURSE', 31, held)).toBe(30);
+    expect(uncoveredBy('RECOVER', 20, held)).toBeNull();
+    expect(uncoveredBy('RECOVER', 21, held)).toBe(20);
   });
 });

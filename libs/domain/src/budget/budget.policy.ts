@@ -47,7 +47,10 @@ const SEAT_RULES: Record<LedgerKind, readonly SeatDelta[]> = {
   RECOVER: [0],
 };
 
-export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOutcome {
+export type Refusal = Extract<ChangeOutcome, { ok: false }>;
+
+/** What can be refused without looking at any balance: the amount and the seat movement. */
+export function validateChange(change: BalanceChange): Refusal | null {
   const { kind, amountKrw: a, seatDelta } = change;
   if (!Number.isSafeInteger(a) || a <= 0) {
     return {
@@ -63,7 +66,56 @@ export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOut
       reason: `${kind} cannot move a seat by ${seatDelta}`,
     };
   }
-  const next = { ...b, seatsUsed: b.seatsUsed + seatDelta };
+  return null;
+}
+
+export interface BalanceDelta {
+  reservedKrw: number;
+  disbursedKrw: number;
+  seatsUsed: number;
+}
+
+/** How a change moves an account's balances (see the table at the top). */
+export function balanceDelta(change: BalanceChange): BalanceDelta {
+  const a = change.amountKrw;
+  const money: Record<LedgerKind, [number, number]> = {
+    RESERVE: [a, 0],
+    RELEASE: [-a, 0],
+    DISBURSE: [-a, a],
+    RECOVER: [0, -a],
+  };
+  const [reservedKrw, disbursedKrw] = money[change.kind];
+  return { reservedKrw, disbursedKrw, seatsUsed: change.seatDelta };
+}
+
+/**
+ * The invariants every account keeps, the same as the CHECK constraints of budget_accounts:
+ * nothing negative, nothing beyond the limit, no seat beyond the slots. For a valid change
+ * on an account that keeps them, `applyChange` allows exactly what leaves them kept.
+ */
+export function withinLimits(
+  b: Pick<AccountBalance, 'limitKrw' | 'reservedKrw' | 'disbursedKrw' | 'slots' | 'seatsUsed'>,
+): boolean {
+  return (
+    b.reservedKrw >= 0 &&
+    b.disbursedKrw >= 0 &&
+    b.reservedKrw + b.disbursedKrw <= b.limitKrw &&
+    b.seatsUsed >= 0 &&
+    (b.slots === null || b.seatsUsed <= b.slots)
+  );
+}
+
+export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOutcome {
+  const invalid = validateChange(change);
+  if (invalid) return invalid;
+  const { kind, amountKrw: a } = change;
+  const delta = balanceDelta(change);
+  const next = {
+    ...b,
+    reservedKrw: b.reservedKrw + delta.reservedKrw,
+    disbursedKrw: b.disbursedKrw + delta.disbursedKrw,
+    seatsUsed: b.seatsUsed + delta.seatsUsed,
+  };
   switch (kind) {
     case 'RESERVE':
       if (a > availableKrw(b)) {
@@ -73,7 +125,6 @@ export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOut
           reason: `${b.code}: ${a} KRW requested, ${availableKrw(b)} KRW available`,
         };
       }
-      next.reservedKrw += a;
       break;
     case 'RELEASE':
       if (a > b.reservedKrw) {
@@ -83,7 +134,6 @@ export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOut
           reason: `${b.code}: cannot release ${a} KRW, ${b.reservedKrw} KRW reserved`,
         };
       }
-      next.reservedKrw -= a;
       break;
     case 'DISBURSE':
       if (a > b.reservedKrw) {
@@ -93,8 +143,6 @@ export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOut
           reason: `${b.code}: cannot pay ${a} KRW, ${b.reservedKrw} KRW reserved`,
         };
       }
-      next.reservedKrw -= a;
-      next.disbursedKrw += a;
       break;
     case 'RECOVER':
       if (a > b.disbursedKrw) {
@@ -104,7 +152,6 @@ export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOut
           reason: `${b.code}: cannot recover ${a} KRW, ${b.disbursedKrw} KRW paid`,
         };
       }
-      next.disbursedKrw -= a;
       break;
   }
   if (next.slots !== null && next.seatsUsed > next.slots) {
@@ -122,6 +169,20 @@ export function applyChange(b: AccountBalance, change: BalanceChange): ChangeOut
     };
   }
   return { ok: true, next };
+}
+
+/**
+ * An application can give back or be paid only what it holds (a reservation needs nothing):
+ * returns the amount it holds for this kind of change when that is too little, else null.
+ */
+export function uncoveredBy(
+  kind: LedgerKind,
+  amountKrw: number,
+  held: Pick<LedgerTotals, 'reservedKrw' | 'disbursedKrw'>,
+): number | null {
+  if (kind === 'RESERVE') return null;
+  const limit = kind === 'RECOVER' ? held.disbursedKrw : held.reservedKrw;
+  return amountKrw > limit ? limit : null;
 }
 
 export interface LedgerLine {

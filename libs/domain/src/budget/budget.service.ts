@@ -2,15 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError } from '@app/common';
-import { isCheckViolation } from '@app/database';
+import { isCheckViolation, runStatement, toKrw } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import {
   AccountBalance,
   applyChange,
   availableKrw,
+  balanceDelta,
   LedgerKind,
   ledgerTotals,
   SeatDelta,
+  uncoveredBy,
+  validateChange,
 } from './budget.policy';
 import { AccountScope, BudgetAccountEntity, BudgetLedgerEntity } from './budget.entity';
 import { BudgetView, ReconciliationView } from './dto/budget.dto';
@@ -44,6 +47,133 @@ export interface ApplicationBalance {
 
 const POOL = 'POOL';
 
+/**
+ * One budget change as one statement ($1 program, $2 account code, $3 kind, $4 amount,
+ * $5 seat delta of the sub-account, $6 application, $7 idempotency key, $8 reason, $9 actor,
+ * $10 role, $11 request id, $12 and $13 the policy's movement of reserved and disbursed money,
+ * $14 the audit action). It locks both accounts in id order, looks up a line with the same
+ * key and what the application holds, and writes only if all is well: no such line, the
+ * application holds enough, and both accounts stay within their limits (withinLimits, the
+ * CHECK constraints), so that a refusal leaves the caller's transaction usable. It returns
+ * what it found and the new ledger line, if any; BudgetService.apply has the policy decide.
+ */
+const APPLY = `
+  WITH acc AS (
+    SELECT id, code, limit_krw, reserved_krw, disbursed_krw, slots, seats_used
+      FROM budget_accounts
+     WHERE program_id = $1 AND code IN ('POOL', $2)
+     ORDER BY id
+       FOR UPDATE
+  ), previous AS (
+    SELECT id, program_id, account_code, kind, amount_krw, seat_delta, application_id,
+           idempotency_key, reason, actor_id, request_id, created_at
+      FROM budget_ledger
+     WHERE program_id = $1 AND idempotency_key = $7
+  ), held AS (
+    SELECT coalesce(sum(CASE kind WHEN 'RESERVE' THEN amount_krw
+                                  WHEN 'RELEASE' THEN -amount_krw
+                                  WHEN 'DISBURSE' THEN -amount_krw ELSE 0 END), 0) AS reserved_krw,
+           coalesce(sum(CASE kind WHEN 'DISBURSE' THEN amount_krw
+                                  WHEN 'RECOVER' THEN -amount_krw ELSE 0 END), 0) AS disbursed_krw
+      FROM budget_ledger
+     WHERE program_id = $1 AND application_id = $6::uuid AND $3 <> 'RESERVE'
+  ), moved AS (
+    SELECT id, code, limit_krw, slots,
+           reserved_krw + $12::bigint AS reserved_krw,
+           disbursed_krw + $13::bigint AS disbursed_krw,
+           seats_used + CASE WHEN code = 'POOL' THEN 0 ELSE $5::int END AS seats_used
+      FROM acc
+  ), verdict AS (
+    SELECT (SELECT count(*) FROM moved) = 2
+           AND NOT EXISTS (SELECT 1 FROM previous)
+           AND ($3 = 'RESERVE' OR $6::uuid IS NULL OR $4::bigint <= (
+                 SELECT CASE WHEN $3 = 'RECOVER' THEN disbursed_krw ELSE reserved_krw END FROM held))
+           AND (SELECT bool_and(reserved_krw >= 0 AND disbursed_krw >= 0
+                                AND reserved_krw + disbursed_krw <= limit_krw AND seats_used >= 0
+                                AND (slots IS NULL OR seats_used <= slots)) FROM moved) AS ok
+  ), written AS (
+    UPDATE budget_accounts b
+       SET reserved_krw = m.reserved_krw, disbursed_krw = m.disbursed_krw, seats_used = m.seats_used
+      FROM moved m, verdict
+     WHERE verdict.ok AND b.id = m.id
+  ), line AS (
+    INSERT INTO budget_ledger (program_id, account_code, kind, amount_krw, seat_delta, application_id,
+                               idempotency_key, reason, actor_id, request_id)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11 FROM verdict WHERE verdict.ok
+    RETURNING id, program_id, account_code, kind, amount_krw, seat_delta, application_id,
+              idempotency_key, reason, actor_id, request_id, created_at
+  ), audit AS (
+    INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
+    SELECT 'budget', $1, $14, $9, $10, $11,
+           (SELECT jsonb_object_agg(code, jsonb_build_object('reservedKrw', reserved_krw,
+                     'disbursedKrw', disbursed_krw, 'seatsUsed', seats_used)) FROM acc),
+           (SELECT jsonb_object_agg(code, jsonb_build_object('reservedKrw', reserved_krw,
+                     'disbursedKrw', disbursed_krw, 'seatsUsed', seats_used)) FROM moved)
+             || jsonb_build_object('ledgerId', line.id)
+      FROM line
+  )
+  SELECT (SELECT json_agg(acc) FROM acc) AS accounts,
+         (SELECT row_to_json(previous) FROM previous) AS previous,
+         (SELECT row_to_json(held) FROM held) AS held,
+         (SELECT row_to_json(line) FROM line) AS line`;
+
+type LedgerRow = Record<
+  | 'id'
+  | 'program_id'
+  | 'account_code'
+  | 'kind'
+  | 'amount_krw'
+  | 'seat_delta'
+  | 'application_id'
+  | 'idempotency_key'
+  | 'reason'
+  | 'actor_id'
+  | 'request_id'
+  | 'created_at',
+  string | number | null
+>;
+
+interface ApplyRow {
+  accounts: Array<
+    Record<'id' | 'limit_krw' | 'reserved_krw' | 'disbursed_krw' | 'seats_used', number> & {
+      code: string;
+      slots: number | null;
+    }
+  >;
+  previous: LedgerRow | null;
+  held: { reserved_krw: number; disbursed_krw: number };
+  line: LedgerRow | null;
+}
+
+function toBalance(a: ApplyRow['accounts'][number]): AccountBalance {
+  return {
+    code: a.code,
+    limitKrw: toKrw(a.limit_krw),
+    reservedKrw: toKrw(a.reserved_krw),
+    disbursedKrw: toKrw(a.disbursed_krw),
+    slots: a.slots,
+    seatsUsed: a.seats_used,
+  };
+}
+
+/** A ledger row as json_agg/row_to_json render it (bigint as a number, time as text). */
+function toLedgerEntity(row: LedgerRow): BudgetLedgerEntity {
+  return Object.assign(new BudgetLedgerEntity(), {
+    id: toKrw(row.id),
+    programId: row.program_id,
+    accountCode: row.account_code,
+    kind: row.kind,
+    amountKrw: toKrw(row.amount_krw),
+    seatDelta: row.seat_delta,
+    applicationId: row.application_id,
+    idempotencyKey: row.idempotency_key,
+    reason: row.reason,
+    actorId: row.actor_id,
+    requestId: row.request_id,
+    createdAt: new Date(row.created_at as string),
+  });
+}
+
 @Injectable()
 export class BudgetService {
   constructor(
@@ -68,9 +198,11 @@ export class BudgetService {
 
   /**
    * Applies one change inside the caller's transaction: locks the POOL and the sub-account
-   * rows (always in id order, so concurrent changes cannot deadlock), checks the policy,
-   * updates both rows and appends the ledger line. The CHECK constraints refuse whatever the
-   * policy might have missed.
+   * rows (always in id order, so concurrent changes cannot deadlock), updates both, appends
+   * the ledger line and the audit entry, and has the policy confirm the change on the
+   * balances it found, all in one statement (the changes of a program queue on its POOL row,
+   * so each round trip made while holding it slows them all). The CHECK constraints refuse
+   * whatever the policy might have missed.
    */
   async apply(tx: EntityManager, change: BudgetChange): Promise<BudgetLedgerEntity> {
     const seatDelta = change.seatDelta ?? 0;
@@ -80,85 +212,90 @@ export class BudgetService {
         'Name a category or special pool, not POOL',
       );
     }
-    const accounts = await tx
-      .createQueryBuilder(BudgetAccountEntity, 'a')
-      .setLock('pessimistic_write')
-      .where('a.programId = :programId AND a.code IN (:...codes)', {
-        programId: change.programId,
-        codes: [POOL, change.accountCode],
-      })
-      .orderBy('a.id', 'ASC')
-      .getMany();
-    const pool = accounts.find((a) => a.code === POOL);
-    const account = accounts.find((a) => a.code === change.accountCode);
-    if (!pool || !account) {
-      throw DomainError.notFound('Budget account', `${change.programId}/${change.accountCode}`);
-    }
+    const movement = { kind: change.kind, amountKrw: change.amountKrw, seatDelta };
+    const invalid = validateChange(movement);
+    if (invalid) throw new DomainError(invalid.code, invalid.reason);
 
-    if (change.idempotencyKey) {
-      const previous = await tx.findOne(BudgetLedgerEntity, {
-        where: { programId: change.programId, idempotencyKey: change.idempotencyKey },
+    // The statement reads the ledger (a replayed key, what the application holds) as it was
+    // when it began; if it then waited for the lock, changes committed meanwhile would be
+    // missed. Reads of the ledger are therefore made under a lock taken beforehand.
+    const readsLedger =
+      !!change.idempotencyKey || (!!change.applicationId && change.kind !== 'RESERVE');
+    if (readsLedger) {
+      await runStatement(tx, {
+        name: 'budget.lock',
+        sql: `SELECT id FROM budget_accounts WHERE program_id = $1 AND code IN ('POOL', $2)
+               ORDER BY id FOR UPDATE`,
+        params: [change.programId, change.accountCode],
       });
-      if (previous) return this.sameOrRefuse(previous, change);
     }
-    if (change.applicationId) {
-      await this.assertApplicationCovers(tx, change);
-    }
-
-    const nextPool = this.check(pool, {
-      kind: change.kind,
-      amountKrw: change.amountKrw,
-      seatDelta: 0,
-    });
-    const nextAccount = this.check(account, {
-      kind: change.kind,
-      amountKrw: change.amountKrw,
-      seatDelta,
-    });
+    let outcome: ApplyRow;
     try {
-      for (const [row, next] of [
-        [pool, nextPool],
-        [account, nextAccount],
-      ] as const) {
-        await tx.update(
-          BudgetAccountEntity,
-          { id: row.id },
-          {
-            reservedKrw: next.reservedKrw,
-            disbursedKrw: next.disbursedKrw,
-            seatsUsed: next.seatsUsed,
-          },
-        );
-      }
-      const entry = await tx.save(
-        tx.create(BudgetLedgerEntity, {
-          programId: change.programId,
-          accountCode: change.accountCode,
-          kind: change.kind,
-          amountKrw: change.amountKrw,
-          seatDelta,
-          applicationId: change.applicationId ?? null,
-          idempotencyKey: change.idempotencyKey ?? null,
-          reason: change.reason,
-          actorId: change.actor?.userId ?? null,
-          requestId: change.actor?.requestId ?? null,
-        }),
-      );
-      await this.audit.record(tx, {
-        entity: 'budget',
-        entityId: change.programId,
-        action: `budget.${change.kind.toLowerCase()}`,
-        actor: change.actor,
-        before: { [POOL]: pick(pool), [account.code]: pick(account) },
-        after: { [POOL]: pick(nextPool), [account.code]: pick(nextAccount), ledgerId: entry.id },
+      [outcome] = await runStatement<ApplyRow>(tx, {
+        name: 'budget.apply',
+        sql: APPLY,
+        params: this.applyParams(change, seatDelta),
       });
-      return entry;
     } catch (error) {
       if (isCheckViolation(error)) {
         throw new DomainError('BUDGET_EXCEEDED', 'The database refused a change beyond the budget');
       }
       throw error;
     }
+
+    // The policy decides, on the balances the statement found under the lock. The statement
+    // wrote only if they stay within the limits (the policy's own rule, see withinLimits); a
+    // refusal thrown here after a write rolls the caller's transaction back.
+    const accounts = outcome.accounts.map(toBalance);
+    const pool = accounts.find((a) => a.code === POOL);
+    const account = accounts.find((a) => a.code === change.accountCode);
+    if (!pool || !account) {
+      throw DomainError.notFound('Budget account', `${change.programId}/${change.accountCode}`);
+    }
+    if (outcome.previous) return this.sameOrRefuse(toLedgerEntity(outcome.previous), change);
+    if (change.applicationId) {
+      const held = {
+        reservedKrw: toKrw(outcome.held.reserved_krw),
+        disbursedKrw: toKrw(outcome.held.disbursed_krw),
+      };
+      const heldKrw = uncoveredBy(change.kind, change.amountKrw, held);
+      if (heldKrw !== null) {
+        throw new DomainError(
+          'BUDGET_INVALID_OPERATION',
+          `${change.kind} of ${change.amountKrw} KRW exceeds the ${heldKrw} KRW the application holds`,
+          { applicationId: change.applicationId, heldKrw },
+        );
+      }
+    }
+    this.check(pool, { ...movement, seatDelta: 0 });
+    this.check(account, movement);
+    if (!outcome.line) {
+      throw new Error(
+        `budget change refused by the database but not by the policy: ${change.kind}`,
+      );
+    }
+    return toLedgerEntity(outcome.line);
+  }
+
+  /** The parameters of APPLY, in its order. */
+  private applyParams(change: BudgetChange, seatDelta: SeatDelta): unknown[] {
+    const delta = balanceDelta({ kind: change.kind, amountKrw: change.amountKrw, seatDelta });
+    return [
+      change.programId,
+      change.accountCode,
+      change.kind,
+      change.amountKrw,
+      seatDelta,
+      change.applicationId ?? null,
+      change.idempotencyKey ?? null,
+      change.reason,
+      change.actor?.userId ?? null,
+      change.actor?.role ?? null,
+      change.actor?.requestId ?? null,
+      delta.reservedKrw,
+      delta.disbursedKrw,
+      `budget.${change.kind.toLowerCase()}`,
+    ];
   }
 
   /**
@@ -282,20 +419,6 @@ export class BudgetService {
       );
     }
     return previous;
-  }
-
-  /** An application can give back or be paid only what it holds. */
-  private async assertApplicationCovers(tx: EntityManager, change: BudgetChange): Promise<void> {
-    if (change.kind === 'RESERVE') return;
-    const held = await this.applicationBalance(tx, change.programId, change.applicationId!);
-    const limit = change.kind === 'RECOVER' ? held.disbursedKrw : held.reservedKrw;
-    if (change.amountKrw > limit) {
-      throw new DomainError(
-        'BUDGET_INVALID_OPERATION',
-        `${change.kind} of ${change.amountKrw} KRW exceeds the ${limit} KRW the application holds`,
-        { applicationId: change.applicationId, heldKrw: limit },
-      );
-    }
   }
 
   async applicationBalance(

@@ -18,6 +18,7 @@ import {
   RecuseDto,
   RecuseResult,
   ScoreSheetDto,
+  SubmitScoreSheetDto,
   StaffAssignmentView,
 } from './dto/evaluation.dto';
 
@@ -97,8 +98,12 @@ export class AssignmentController {
     description: 'Every criterion scored; locked from now on',
   })
   @ApiConflictResponse({ description: 'SHEET_LOCKED when already submitted' })
-  submit(@Param('id', idPipe()) id: string, @CurrentActor() actor: Actor): Promise<AssignmentView> {
-    return this.assignments.submit(id, actor);
+  submit(
+    @Param('id', idPipe()) id: string,
+    @Body() dto: SubmitScoreSheetDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AssignmentView> {
+    return this.assignments.submit(id, actor, dto);
   }
 
   @Post('assignments/:id/recuse')

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError, Page, Role } from '@app/common';
-import { inTransaction, isUniqueViolation } from '@app/database';
+import { inTransaction, isUniqueViolation, runStatement, runTogether } from '@app/database';
 import type { ApplicationStatus } from '../application/application-lifecycle.policy';
-import { AuditService } from '../audit/audit.service';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
@@ -29,6 +29,7 @@ import {
   RecuseResult,
   ScoreSheetDto,
   StaffAssignmentView,
+  SubmitScoreSheetDto,
 } from './dto/evaluation.dto';
 import { AssignmentEntity } from './evaluation.entity';
 import { reminderDay, reminderFor } from './reminder.policy';
@@ -74,14 +75,17 @@ interface SheetRow {
 }
 
 /** A sheet with what its evaluator needs to score it. */
+const SHEET_COLUMNS = `
+  a.id, a.application_id, a.program_id, a.evaluator_user_id, a.status, a.scores, a.comment,
+  a.total::text AS total, a.due_at, a.submitted_at, a.recused_reason, a.recused_at,
+  a.created_at, a.updated_at,
+  ap.title, ap.category, ap.track, ap.social_issue, ap.plan, ap.status AS application_status,
+  c.name AS company_name, c.region AS company_region,
+  p.rules->'evaluation'->'criteria' AS criteria,
+  u.display_name AS evaluator_name, u.email AS evaluator_email`;
+
 const SHEET_SELECT = `
-  SELECT a.id, a.application_id, a.program_id, a.evaluator_user_id, a.status, a.scores, a.comment,
-         a.total::text AS total, a.due_at, a.submitted_at, a.recused_reason, a.recused_at,
-         a.created_at, a.updated_at,
-         ap.title, ap.category, ap.track, ap.social_issue, ap.plan, ap.status AS application_status,
-         c.name AS company_name, c.region AS company_region,
-         p.rules->'evaluation'->'criteria' AS criteria,
-         u.display_name AS evaluator_name, u.email AS evaluator_email
+  SELECT ${SHEET_COLUMNS}
     FROM assignments a
     JOIN applications ap ON ap.id = a.application_id
     JOIN companies c ON c.id = ap.company_id
@@ -125,7 +129,7 @@ function toStaffView(r: SheetRow): StaffAssignmentView {
   };
 }
 
-function assertEvaluating(program: ProgramEntity): void {
+function assertEvaluating(program: Pick<ProgramEntity, 'status'>): void {
   if (program.status !== 'EVALUATING') {
     throw new DomainError(
       'PROGRAM_NOT_EVALUATING',
@@ -422,45 +426,25 @@ export class AssignmentService {
   /** Stores a draft: every named criterion known and within its maximum; missing ones allowed. */
   saveScores(id: string, dto: ScoreSheetDto, actor: Actor): Promise<AssignmentView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const { program, sheet } = await this.editable(tx, id, actor);
-      const criteria = program.rules.evaluation.criteria;
-      const problems = checkScores(criteria, dto.scores, false);
-      if (problems.length) {
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          `Invalid input: ${problems.map((p) => p.field).join(', ')}`,
-          {
-            fields: problems,
-          },
-        );
-      }
-      const before = { scores: sheet.scores, comment: sheet.comment };
-      // Stored in rubric order, whatever order the client sent.
-      sheet.scores = Object.fromEntries(
-        criteria
-          .filter((c) => Object.hasOwn(dto.scores, c.code))
-          .map((c) => [c.code, dto.scores[c.code] as number]),
-      );
-      sheet.comment = dto.comment ?? null;
-      await tx.save(sheet);
-      await this.audit.record(tx, {
-        entity: 'assignment',
-        entityId: id,
-        action: 'assignment.scores_saved',
-        actor,
-        before,
-        after: { scores: sheet.scores, comment: sheet.comment },
-      });
-      return toView(await this.sheet(tx, id));
+      const sheet = await this.lockEditable(tx, id, actor);
+      const saved = this.storeDraft(sheet, dto, actor);
+      await this.write(tx, sheet, [saved]);
+      return toView(sheet);
     });
   }
 
-  /** Submits the sheet: every criterion scored; the total is fixed and the sheet locked. */
-  submit(id: string, actor: Actor): Promise<AssignmentView> {
+  /**
+   * Submits the sheet: every criterion scored; the total is fixed and the sheet locked. Scores
+   * sent along are first stored as saveScores would (one request instead of two).
+   */
+  submit(id: string, actor: Actor, dto: SubmitScoreSheetDto = {}): Promise<AssignmentView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const { program, sheet } = await this.editable(tx, id, actor);
-      const criteria = program.rules.evaluation.criteria;
-      const problems = checkScores(criteria, sheet.scores, true);
+      const sheet = await this.lockEditable(tx, id, actor);
+      const audits =
+        dto.scores === undefined
+          ? []
+          : [this.storeDraft(sheet, { ...dto, scores: dto.scores }, actor)];
+      const problems = checkScores(sheet.criteria, sheet.scores, true);
       if (problems.length) {
         throw new DomainError(
           'VALIDATION_FAILED',
@@ -468,20 +452,76 @@ export class AssignmentService {
           { fields: problems },
         );
       }
-      sheet.total = totalTenths(criteria, sheet.scores) / 10;
+      const total = totalTenths(sheet.criteria, sheet.scores) / 10;
+      sheet.total = String(total);
       sheet.status = 'SUBMITTED';
-      sheet.submittedAt = new Date();
-      await tx.save(sheet);
-      await this.audit.record(tx, {
+      sheet.submitted_at = new Date();
+      audits.push({
         entity: 'assignment',
         entityId: id,
         action: 'assignment.submitted',
         actor,
         before: { status: 'ASSIGNED' },
-        after: { status: sheet.status, scores: sheet.scores, total: sheet.total },
+        after: { status: sheet.status, scores: sheet.scores, total },
       });
-      return toView(await this.sheet(tx, id));
+      await this.write(tx, sheet, audits);
+      return toView(sheet);
     });
+  }
+
+  /** Checks and takes a draft's scores (in rubric order) and comment into the sheet. */
+  private storeDraft(sheet: SheetRow, dto: ScoreSheetDto, actor: Actor): AuditRecord {
+    const problems = checkScores(sheet.criteria, dto.scores, false);
+    if (problems.length) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Invalid input: ${problems.map((p) => p.field).join(', ')}`,
+        {
+          fields: problems,
+        },
+      );
+    }
+    const before = { scores: sheet.scores, comment: sheet.comment };
+    // Stored in rubric order, whatever order the client sent.
+    sheet.scores = Object.fromEntries(
+      sheet.criteria
+        .filter((c) => Object.hasOwn(dto.scores, c.code))
+        .map((c) => [c.code, dto.scores[c.code] as number]),
+    );
+    sheet.comment = dto.comment ?? null;
+    return {
+      entity: 'assignment',
+      entityId: sheet.id,
+      action: 'assignment.scores_saved',
+      actor,
+      before,
+      after: { scores: sheet.scores, comment: sheet.comment },
+    };
+  }
+
+  /** Writes the sheet's scores and state with its audit entries, in one statement. */
+  private async write(tx: EntityManager, sheet: SheetRow, audits: AuditRecord[]): Promise<void> {
+    const [{ updated_at }] = await runTogether<{ updated_at: Date }>(
+      tx,
+      {
+        name: 'assignment.write',
+        sql: `UPDATE assignments
+                 SET scores = $2::jsonb, comment = $3, total = $4::numeric, status = $5,
+                     submitted_at = $6, updated_at = CURRENT_TIMESTAMP
+               WHERE id = $1
+           RETURNING updated_at`,
+        params: [
+          sheet.id,
+          JSON.stringify(sheet.scores),
+          sheet.comment,
+          sheet.total,
+          sheet.status,
+          sheet.submitted_at,
+        ],
+      },
+      this.audit.recordStatement(...audits),
+    );
+    sheet.updated_at = updated_at;
   }
 
   // ---- reads --------------------------------------------------------------------------------
@@ -834,7 +874,7 @@ export class AssignmentService {
     });
   }
 
-  private assertOpen(sheet: AssignmentEntity): void {
+  private assertOpen(sheet: Pick<AssignmentEntity, 'status' | 'submittedAt'>): void {
     if (canEdit(sheet.status)) return;
     if (sheet.status === 'SUBMITTED') {
       throw new DomainError('SHEET_LOCKED', 'The score sheet was submitted and is locked', {
@@ -848,33 +888,38 @@ export class AssignmentService {
   }
 
   /**
-   * The caller's open sheet, locked, in a program still EVALUATING and for an application still
-   * under review. The program is read under a share lock first (the order every path uses:
-   * program, then sheet), so no score lands after the program moved on.
+   * The caller's open sheet with all it shows, locked, in a program still EVALUATING and for
+   * an application still under review, in one statement. The program is share-locked (the
+   * order every path uses: program, then sheet), so no score lands after the program moved on.
    */
-  private async editable(
-    tx: EntityManager,
-    id: string,
-    actor: Actor,
-  ): Promise<{ program: ProgramEntity; sheet: AssignmentEntity }> {
-    const own = await this.ownSheet(tx, id, actor);
-    const program = await this.programs.readShared(tx, own.programId);
-    const sheet = await this.lockSheet(tx, id);
-    this.assertOpen(sheet);
-    assertEvaluating(program);
-    const [{ status }] = await tx.query(`SELECT status FROM applications WHERE id = $1`, [
-      sheet.applicationId,
-    ]);
-    if (!ASSIGNABLE.includes(status as ApplicationStatus)) {
+  private async lockEditable(tx: EntityManager, id: string, actor: Actor): Promise<SheetRow> {
+    const [row] = await runStatement<SheetRow & { program_status: ProgramEntity['status'] }>(tx, {
+      name: 'assignment.lock_editable',
+      sql: `SELECT ${SHEET_COLUMNS}, p.status AS program_status
+              FROM assignments a
+              JOIN applications ap ON ap.id = a.application_id
+              JOIN companies c ON c.id = ap.company_id
+              JOIN programs p ON p.id = a.program_id
+              JOIN users u ON u.id = a.evaluator_user_id
+             WHERE a.id = $1 AND a.evaluator_user_id = $2
+               FOR SHARE OF p
+               FOR UPDATE OF a`,
+      params: [id, actor.userId],
+    });
+    if (!row) throw DomainError.notFound('Assignment', id);
+    const { program_status: programStatus, ...sheet } = row;
+    this.assertOpen({ status: sheet.status, submittedAt: sheet.submitted_at });
+    assertEvaluating({ status: programStatus });
+    if (!ASSIGNABLE.includes(sheet.application_status)) {
       throw new DomainError(
         'INVALID_STATE_TRANSITION',
-        `The application is ${status}; it can't be scored`,
+        `The application is ${sheet.application_status}; it can't be scored`,
         {
-          applicationStatus: status,
+          applicationStatus: sheet.application_status,
         },
       );
     }
-    return { program, sheet };
+    return sheet;
   }
 
   private async sheet(tx: EntityManager, id: string): Promise<SheetRow> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '@app/database';
+import { runStatement } from '@app/database';
 import { audienceOf, recipientChannels, renderMessages } from './notification-template.policy';
 
 export interface FannedOutEvent {
@@ -72,11 +72,11 @@ export class NotificationFanoutService {
     const messages = renderMessages(event.type, event.payload);
     if (!messages) return [];
     const audience = audienceOf(event.type, event.payload);
-    const pending = await preparedQuery<{ id: string }>(
-      this.dataSource,
-      'notification-fan-out',
-      FAN_OUT,
-      [
+    // Prepared (named): planning this statement costs more than running it, once per event.
+    const pending = await runStatement<{ id: string }>(this.dataSource.manager, {
+      name: 'notification-fan-out',
+      sql: FAN_OUT,
+      params: [
         event.outboxId,
         event.type,
         JSON.stringify(event.payload),
@@ -86,7 +86,7 @@ export class NotificationFanoutService {
         recipientChannels(options),
         JSON.stringify(messages),
       ],
-    );
+    });
     return pending.map((p) => Number(p.id));
   }
 }

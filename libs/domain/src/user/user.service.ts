@@ -8,13 +8,20 @@ import { UserView } from './dto/user.dto';
 import { hashPassword } from './password';
 import { UserEntity } from './user.entity';
 
-export interface NewUser {
+export type NewUser = {
   email: string;
-  password: string;
   role: Role;
   displayName: string;
   locale?: 'ko' | 'en';
-}
+} & (
+  | { password: string }
+  /**
+   * Made by hashPassword, once, for many demo or simulated accounts that share a password:
+   * it spares the deliberately slow hashing of each (never for real users, who would then
+   * share a salt).
+   */
+  | { passwordHash: string }
+);
 
 export function toUserView(user: UserEntity): UserView {
   return {
@@ -37,10 +44,17 @@ export class UserService {
 
   /** Creates a user; `actor` is null for self-registration and for the CLI. */
   async create(input: NewUser, actor: Actor | null): Promise<UserView> {
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash =
+      'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
     try {
       return await inTransaction(this.dataSource, async (tx) => {
-        const user = await this.insert(tx, { ...input, passwordHash });
+        const user = await this.insert(tx, {
+          email: input.email,
+          role: input.role,
+          displayName: input.displayName,
+          locale: input.locale,
+          passwordHash,
+        });
         await this.audit.record(tx, {
           entity: 'user',
           entityId: user.id,
@@ -62,7 +76,7 @@ export class UserService {
 
   private async insert(
     tx: EntityManager,
-    input: Omit<NewUser, 'password'> & { passwordHash: string },
+    input: Omit<NewUser, 'password' | 'passwordHash'> & { passwordHash: string },
   ): Promise<UserEntity> {
     const entity = tx.create(UserEntity, {
       email: input.email.trim().toLowerCase(),

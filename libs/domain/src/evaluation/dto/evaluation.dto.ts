@@ -13,6 +13,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQueryDto, trim } from '@app/common';
 import { RULE_CODE_PATTERN, Track, TRACKS } from '../../shared/reference-data';
@@ -213,6 +214,24 @@ export class ScoreSheetDto {
   })
   @IsObject({ message: 'scores must be an object of points per criterion code' })
   scores: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: '데이터 활용 계획이 구체적임' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+/** Optional: scores sent with the submission are stored first, as PUT …/scores would. */
+export class SubmitScoreSheetDto {
+  @ApiPropertyOptional({
+    example: { NECESSITY: 21, PLAN: 25.5, FEASIBILITY: 20, IMPACT: 16 },
+    description:
+      'Points per criterion code to store before submitting (saves a PUT …/scores); without them the stored draft is submitted',
+  })
+  @ValidateIf((o: SubmitScoreSheetDto) => o.scores !== undefined || o.comment !== undefined)
+  @IsObject({ message: 'scores must be an object of points per criterion code' })
+  scores?: Record<string, unknown>;
 
   @ApiPropertyOptional({ example: '데이터 활용 계획이 구체적임' })
   @IsOptional()
