@@ -1,14 +1,10 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { api, type Page } from '../../api/client';
-import { SelectField } from '../../components/Field';
-import { Money, PagedView, PageTitle, StatusBadge } from '../../components/ui';
+import { Link } from 'react-router';
+import { ApplicationsByStatus } from '../../components/ApplicationsByStatus';
+import { Money, PageTitle, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { keys } from './queries';
-import { APPLICATION_STATUSES, type Application } from './types';
-
-const LIMIT = 20;
+import type { Application } from './types';
 
 /** The applications table, shared by the list page and the home page. */
 export function ApplicationTable({ items }: { items: Application[] }) {
@@ -65,19 +61,6 @@ export function ApplicationTable({ items }: { items: Application[] }) {
 /** /applicant/applications: the applicant's own applications, filtered by status. */
 export function ApplicationListPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const offset = Number(params.get('offset') ?? 0) || 0;
-  const list = useQuery({
-    queryKey: [...keys.applications, status, offset],
-    queryFn: () =>
-      api.get<Page<Application>>('/api/applications', {
-        status: status || undefined,
-        limit: LIMIT,
-        offset,
-      }),
-    placeholderData: keepPreviousData,
-  });
   return (
     <section>
       <PageTitle
@@ -89,31 +72,14 @@ export function ApplicationListPage() {
       >
         {t('applicant.list.title')}
       </PageTitle>
-      <div className="filters">
-        <SelectField
-          label={t('applicant.list.status')}
-          value={status}
-          onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
-          options={[
-            { value: '', label: t('applicant.list.allStatuses') },
-            ...APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-          ]}
-        />
-      </div>
-      <PagedView
-        query={list}
-        limit={LIMIT}
-        offset={offset}
-        onOffset={(o) =>
-          setParams({
-            ...(status ? { status } : {}),
-            ...(o ? { offset: String(o) } : {}),
-          })
-        }
+      <ApplicationsByStatus
+        queryKey={keys.applications}
+        label={t('applicant.list.status')}
+        allLabel={t('applicant.list.allStatuses')}
         empty={t('applicant.list.none')}
       >
-        {(page) => <ApplicationTable items={page.items} />}
-      </PagedView>
+        {(items) => <ApplicationTable items={items} />}
+      </ApplicationsByStatus>
     </section>
   );
 }

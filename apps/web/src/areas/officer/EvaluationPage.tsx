@@ -7,6 +7,7 @@ import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
 import { Empty, Notice, PageTitle, Pager, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../lib/format';
+import { RunButton } from './components';
 import { OFFICER, shortId, useAccountName, useCode, useProgram, useRefreshOfficer } from './lib';
 import { ProgramStatusPanel } from './ProgramLayout';
 import type {
@@ -193,14 +194,7 @@ function AutoAssign({ program }: { program: ProgramView }) {
         })}
       </p>
       <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => auto.mutate()}
-          disabled={auto.isPending}
-        >
-          {auto.isPending ? t('officer.common.working') : t('officer.evaluation.autoAssign')}
-        </button>
+        <RunButton className="primary" action={auto} label={t('officer.evaluation.autoAssign')} />
       </div>
       <ErrorBanner error={auto.error} />
       {result && (
@@ -286,14 +280,7 @@ function Ranking({ program }: { program: ProgramView }) {
         })}
       </p>
       <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => compute.mutate()}
-          disabled={compute.isPending}
-        >
-          {compute.isPending ? t('officer.common.working') : t('officer.evaluation.rank')}
-        </button>
+        <RunButton className="primary" action={compute} label={t('officer.evaluation.rank')} />
         <button type="button" onClick={() => csv.mutate('ranking')} disabled={csv.isPending}>
           {t('officer.evaluation.rankingCsv')}
         </button>

@@ -16,7 +16,7 @@ import {
 } from '../../components/ui';
 import { formatDate, formatKrw, toBigInt } from '../../lib/format';
 import { useUrlFilters } from '../../lib/useUrlFilters';
-import { ConfirmDialog, UsageBar } from './components';
+import { ConfirmDialog, RunButton, UsageBar } from './components';
 import {
   OFFICER,
   reasonKind,
@@ -74,14 +74,11 @@ export function SelectionPage() {
           </p>
         ) : (
           <div className="actions">
-            <button
-              type="button"
+            <RunButton
               className="primary"
-              onClick={() => preview.mutate()}
-              disabled={preview.isPending}
-            >
-              {preview.isPending ? t('officer.common.working') : t('officer.selection.preview')}
-            </button>
+              action={preview}
+              label={t('officer.selection.preview')}
+            />
           </div>
         )}
         <ErrorBanner error={preview.error} />
@@ -437,9 +434,7 @@ function ReplayPanel({ run }: { run: SelectionRunView }) {
       <h2 id="replay-heading">{t('officer.selection.replayHeading')}</h2>
       <p className="hint">{t('officer.selection.replayExplain')}</p>
       <div className="actions">
-        <button type="button" onClick={() => replay.mutate()} disabled={replay.isPending}>
-          {replay.isPending ? t('officer.common.working') : t('officer.selection.replay')}
-        </button>
+        <RunButton action={replay} label={t('officer.selection.replay')} />
       </div>
       <ErrorBanner error={replay.error} />
       {r && (

@@ -87,6 +87,29 @@ export function ConfirmDialog({
   );
 }
 
+/** A button that starts an officer action; while the action runs it is disabled and says so. */
+export function RunButton({
+  action,
+  label,
+  className,
+}: {
+  action: { isPending: boolean; mutate: () => void };
+  label: string;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className={className}
+      onClick={() => action.mutate()}
+      disabled={action.isPending}
+    >
+      {action.isPending ? t('officer.common.working') : label}
+    </button>
+  );
+}
+
 /** One figure with its label; `role=group` named by the label, so tests and readers find it. */
 export function Stat({
   label,

@@ -1,14 +1,9 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { api, type Page } from '../../api/client';
-import { SelectField } from '../../components/Field';
-import { Money, PagedView, PageTitle, StatusBadge } from '../../components/ui';
-import { APPLICATION_STATUSES } from '../../lib/vocabulary';
+import { Link } from 'react-router';
+import { ApplicationsByStatus } from '../../components/ApplicationsByStatus';
+import { Money, PageTitle, StatusBadge } from '../../components/ui';
 import { keys } from './queries';
 import type { Application } from './types';
-
-const LIMIT = 20;
 
 /** Whether the supplier still has to confirm the pre-agreement of an application. */
 export const needsConfirmation = (a: Application) =>
@@ -68,48 +63,18 @@ export function SupplierApplicationTable({ items }: { items: Application[] }) {
 /** /supplier/applications: the applications that name one of the caller's suppliers. */
 export function ApplicationsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const offset = Number(params.get('offset') ?? 0) || 0;
-  const list = useQuery({
-    queryKey: [...keys.applications, status, offset],
-    queryFn: () =>
-      api.get<Page<Application>>('/api/applications', {
-        status: status || undefined,
-        limit: LIMIT,
-        offset,
-      }),
-    placeholderData: keepPreviousData,
-  });
   return (
     <section>
       <PageTitle>{t('supplier.apps.title')}</PageTitle>
       <p className="hint">{t('supplier.apps.intro')}</p>
-      <div className="filters">
-        <SelectField
-          label={t('supplier.apps.status')}
-          value={status}
-          onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
-          options={[
-            { value: '', label: t('supplier.apps.allStatuses') },
-            ...APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-          ]}
-        />
-      </div>
-      <PagedView
-        query={list}
-        limit={LIMIT}
-        offset={offset}
-        onOffset={(o) =>
-          setParams({
-            ...(status ? { status } : {}),
-            ...(o ? { offset: String(o) } : {}),
-          })
-        }
+      <ApplicationsByStatus
+        queryKey={keys.applications}
+        label={t('supplier.apps.status')}
+        allLabel={t('supplier.apps.allStatuses')}
         empty={t('supplier.apps.none')}
       >
-        {(page) => <SupplierApplicationTable items={page.items} />}
-      </PagedView>
+        {(items) => <SupplierApplicationTable items={items} />}
+      </ApplicationsByStatus>
     </section>
   );
 }
