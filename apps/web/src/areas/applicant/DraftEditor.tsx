@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, newIdempotencyKey } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { formatDate, formatKrw, parseWon } from '../../lib/format';
 import { FormErrorBanner, useAreaError } from '../../components/FormError';
-import { newIdempotencyKey } from './lib';
 import { keys, useCatalogue } from './queries';
 import { SupportSummary } from './SupportSummary';
 import {

@@ -2,13 +2,13 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, newIdempotencyKey } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Empty, PageTitle } from '../../components/ui';
 import { formatDay, formatKrw, parseWon } from '../../lib/format';
 import { FormErrorBanner, useAreaError } from '../../components/FormError';
-import { newIdempotencyKey, windowIsOpen } from './lib';
+import { windowIsOpen } from './lib';
 import { keys, useCatalogue, useCompanies, useOpenPrograms } from './queries';
 import type { Application, Program, Track } from './types';
 

@@ -3,13 +3,19 @@ import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { api, newIdempotencyKey } from '../../api/client';
 import { CheckboxField, TextArea, TextField } from '../../components/Field';
 import { Notice } from '../../components/ui';
-import { formatKrw, toBigInt } from '../../lib/format';
+import { formatKrw, minusKrw, parseWon, toBigInt } from '../../lib/format';
 import { ConfirmDialog } from './components';
-import { newIdempotencyKey, OFFICER, parseKrwInput, subtractKrw, useRefreshOfficer } from './lib';
+import { OFFICER, useRefreshOfficer } from './lib';
 import type { ApplicationView, AwardView, CancelResult } from './types';
+
+/** The whole won the officer typed, or null when it is not a positive amount. */
+function typedAmount(text: string): number | null {
+  const parsed = parseWon(text);
+  return 'value' in parsed ? parsed.value : null;
+}
 
 type Action = 'sign' | 'cancel' | 'approveDelivery' | 'disburse' | 'recover';
 
@@ -98,7 +104,7 @@ function AwardDialog({
   const { t, i18n } = useTranslation();
   const refresh = useRefreshOfficer();
   const lang = i18n.language;
-  const unpaid = subtractKrw(award.grantKrw, award.paidKrw);
+  const unpaid = minusKrw(award.grantKrw, award.paidKrw);
   const [amount, setAmount] = useState(() =>
     action === 'disburse' ? unpaid.toString() : action === 'recover' ? String(award.paidKrw) : '',
   );
@@ -129,7 +135,7 @@ function AwardDialog({
           return <CancelNotice title={title} result={result} />;
         }
         case 'disburse': {
-          const value = parseKrwInput(amount)!;
+          const value = typedAmount(amount)!;
           const next = await api.post<AwardView>(
             `/api/applications/${id}/disbursements`,
             { amountKrw: value, ...(final ? { final: true } : {}) },
@@ -143,7 +149,7 @@ function AwardDialog({
           });
         }
         case 'recover': {
-          const value = parseKrwInput(amount)!;
+          const value = typedAmount(amount)!;
           await api.post<AwardView>(`/api/applications/${id}/recoveries`, {
             amountKrw: value,
             reason,
@@ -160,7 +166,7 @@ function AwardDialog({
 
   const confirm = () => {
     if (action === 'disburse' || action === 'recover') {
-      const value = parseKrwInput(amount);
+      const value = typedAmount(amount);
       const limit = action === 'disburse' ? unpaid : toBigInt(award.paidKrw);
       if (value === null) return setAmountProblem(t('officer.awards.amountInvalid'));
       if (BigInt(value) > limit)

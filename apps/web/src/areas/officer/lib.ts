@@ -22,34 +22,9 @@ export function useRefreshOfficer() {
   return useCallback(() => queryClient.invalidateQueries({ queryKey: [OFFICER] }), [queryClient]);
 }
 
-/**
- * A fresh Idempotency-Key (UUID v4). `crypto.randomUUID` exists only in secure contexts, so it
- * falls back to getRandomValues, which works on plain http too.
- */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** Whole won typed by a person ("1,000,000" or "1000000"), or null when it is not one. */
-export function parseKrwInput(text: string): number | null {
-  const digits = text.replace(/[\s,]/g, '');
-  if (!/^\d{1,16}$/.test(digits)) return null;
-  const value = Number(digits);
-  return Number.isSafeInteger(value) && value > 0 ? value : null;
-}
-
 /** For drawing only (charts): money as a JS number. Never used for arithmetic on amounts. */
 export function chartNumber(value: Krw | null | undefined): number {
   return Number(toBigInt(value));
-}
-
-export function subtractKrw(a: Krw, b: Krw): bigint {
-  return toBigInt(a) - toBigInt(b);
 }
 
 export function shortHash(hash: string | null | undefined): string {
