@@ -9,5 +9,7 @@ process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15
 process.env.QUEUE_PREFIX = 'voucher-test';
 process.env.JWT_SECRET = 'test-secret-at-least-16-chars';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+// Lines as they happen (a child process's line "worker started" is waited for).
+process.env.LOG_BUFFER_BYTES = '0';
 process.env.DATABASE_POOL_SIZE = process.env.TEST_DATABASE_POOL_SIZE ?? '20';
 process.env.LOGIN_MAX_FAILURES = '5';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthCommonModule, HttpExceptionFilter } from '@app/common';
+import { AuthCommonModule, HttpExceptionFilter, logDestination } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import {
@@ -26,13 +26,16 @@ import { HealthController } from './health/health.controller';
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          // Fastify assigns req.id from x-request-id (or a new UUID); every line carries it.
-          customProps: (req) => ({ requestId: (req as { id?: string }).id }),
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-          autoLogging: { ignore: (req) => req.url === '/health' },
-        },
+        pinoHttp: [
+          {
+            level: config.LOG_LEVEL,
+            // Fastify assigns req.id from x-request-id (or a new UUID); every line carries it.
+            customProps: (req) => ({ requestId: (req as { id?: string }).id }),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+          logDestination({ bufferBytes: config.LOG_BUFFER_BYTES }),
+        ],
       }),
     }),
     DatabaseModule,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { logDestination } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EvaluationModule, NotificationModule, OutboxEntity, SelectionModule } from '@app/domain';
@@ -18,7 +19,12 @@ import { RemindersProcessor } from './reminders/reminders.processor';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: [
+          { level: config.LOG_LEVEL },
+          logDestination({ bufferBytes: config.LOG_BUFFER_BYTES }),
+        ],
+      }),
     }),
     DatabaseModule,
     TypeOrmModule.forFeature([OutboxEntity]),

@@ -11,3 +11,4 @@ export * from './http/id-param';
 export * from './util/stable-json';
 export * from './errors/input-safety.pipe';
 export * from './http/transforms';
+export * from './logging/log-destination';

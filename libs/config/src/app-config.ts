@@ -56,6 +56,13 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Log lines wait until this many bytes are buffered (or a second passed); 0 writes each at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_048_576)
+  LOG_BUFFER_BYTES = 4096;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

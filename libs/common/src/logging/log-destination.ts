@@ -1,0 +1,36 @@
+import pino from 'pino';
+
+/** pino's own destination (sonic-boom): a stream that can also be flushed and ended. */
+export type LogDestination = ReturnType<typeof pino.destination>;
+
+/** What shapes where log lines go: the process's stdout, synchronously or in batches. */
+export interface LogDestinationOptions {
+  /**
+   * 0: every line is written at once (one write system call per line). More: lines are kept
+   * until this many bytes wait, then written together without blocking.
+   */
+  bufferBytes: number;
+  /** With a buffer: how often what waits is written anyway, so a quiet service's lines show. */
+  flushMs?: number;
+  /** A file descriptor or path; standard output unless told. */
+  dest?: number | string;
+}
+
+/**
+ * Standard output for pino, as the API and the worker log. With a buffer, a busy API writes
+ * one line in every ten or so requests instead of one per request (a write system call cost
+ * ~8 % of the API's CPU in the intake benchmark). pino writes what waits when the process
+ * exits, also after an uncaught error; only a hard kill (SIGKILL, out of memory) loses the
+ * lines of the last `flushMs` at most.
+ */
+export function logDestination({
+  bufferBytes,
+  flushMs = 1000,
+  dest = 1,
+}: LogDestinationOptions): LogDestination {
+  if (bufferBytes <= 0) return pino.destination({ dest, sync: true });
+  const destination = pino.destination({ dest, sync: false, minLength: bufferBytes });
+  const timer = setInterval(() => destination.flush(), flushMs).unref();
+  destination.on('close', () => clearInterval(timer));
+  return destination;
+}
