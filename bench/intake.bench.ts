@@ -12,6 +12,8 @@ const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_INTAKE_SECONDS ?? 6);
 const ROUNDS = 2;
 const DRAFTS = Number(process.env.BENCH_INTAKE_DRAFTS ?? 30_000);
+/** Authentication and one primary-key SELECT of the caller, no write: the API's floor. */
+const ME = '/api/auth/me';
 
 export interface PreparedIntake {
   programId: string;
@@ -63,13 +65,17 @@ interface Load {
   timeouts: number;
 }
 
-/** autocannon against `port`: a warm-up, then `seconds` measured; each request a fresh id. */
+/**
+ * autocannon against `port` for `seconds`: submissions (each of a fresh id from `nextId`), or
+ * with `route` the same GET every time.
+ */
 async function load(
   port: number,
   token: string,
   nextId: () => string,
   seconds: number,
   label: string,
+  route?: string,
 ): Promise<Load> {
   progress(`intake: ${label}, ${CONNECTIONS} connections for ${seconds} s`);
   const r = await autocannon({
@@ -78,10 +84,12 @@ async function load(
     duration: seconds,
     headers: { authorization: `Bearer ${token}` },
     requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => ({ ...req, path: `/api/applications/${nextId()}/submit` }),
-      },
+      route
+        ? { method: 'GET', path: route }
+        : {
+            method: 'POST',
+            setupRequest: (req) => ({ ...req, path: `/api/applications/${nextId()}/submit` }),
+          },
     ],
   });
   const out = {
@@ -129,6 +137,7 @@ export async function intakeBench(
   const raw = await startServer('raw-server');
   const rawLoads: Load[] = [];
   const apiLoads: Load[] = [];
+  const floorLoads: Load[] = [];
   let withWorker: Load;
   let rawRss: Record<string, number>;
   let apiRss: Record<string, number>;
@@ -148,6 +157,10 @@ export async function intakeBench(
         rawLoads.push(await load(raw.port!, token, rawId, DURATION_S, `raw ${round}/${ROUNDS}`));
         apiLoads.push(
           await load(api.port!, token, nextDraft, DURATION_S, `API ${round}/${ROUNDS}`),
+        );
+        // The lightest authenticated request the API serves: where the ratio could go at best.
+        floorLoads.push(
+          await load(api.port!, token, nextDraft, DURATION_S, `API floor ${round}/${ROUNDS}`, ME),
         );
       }
       rawRss = rawSampler.stop();
@@ -192,6 +205,7 @@ export async function intakeBench(
     statuses,
     raw: rawLoads,
     api: apiLoads,
+    apiFloor: { route: `GET ${ME}`, loads: floorLoads },
     apiWithWorker: withWorker,
     rssMiB: { raw: rawRss.raw, apiAlone: apiRss.api, underLoadWithWorker: bothRss },
     vmHwmMiB: hwm,
@@ -202,6 +216,7 @@ export async function intakeBench(
   return [
     result('intake.req_per_s', mean(apiLoads, 'perSecond'), 'req/s', rawRate),
     result('intake.p99_latency', mean(apiLoads, 'p99'), 'ms', mean(rawLoads, 'p99')),
+    result('intake.floor.req_per_s', mean(floorLoads, 'perSecond'), 'req/s', rawRate),
     result('intake.with_worker.req_per_s', withWorker.perSecond, 'req/s', rawRate),
     result('memory.api_peak_rss', round(apiPeak, 1), 'MiB', rawRss.raw),
     result('memory.worker_peak_rss', round(bothRss.worker, 1), 'MiB', rawRss.raw),
