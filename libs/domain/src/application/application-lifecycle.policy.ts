@@ -28,6 +28,14 @@ const WITHDRAWABLE: readonly ApplicationStatus[] = [
 ];
 
 export const canWithdraw = (status: ApplicationStatus): boolean => WITHDRAWABLE.includes(status);
+
+/**
+ * Whether an application may have evaluators' score sheets (or, later, an award): leaving then
+ * touches them, so a withdrawal takes the program lock first, in the order evaluation and
+ * awards lock (program, then application, then sheets and awards).
+ */
+export const mayHaveEvaluation = (status: ApplicationStatus): boolean =>
+  !['DRAFT', 'SUBMITTED', 'INELIGIBLE', 'WITHDRAWN'].includes(status);
 export const isEditable = (status: ApplicationStatus): boolean => status === 'DRAFT';
 export const canSubmit = (status: ApplicationStatus): boolean => status === 'DRAFT';
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CompanyModule } from '../company/company.module';
+import { EvaluationModule } from '../evaluation/evaluation.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ProgramModule } from '../program/program.module';
@@ -19,6 +20,7 @@ import { ApplicationService } from './application.service';
     ProgramModule,
     CompanyModule,
     SupplierModule,
+    EvaluationModule,
   ],
   controllers: [ApplicationController],
   providers: [ApplicationService],
