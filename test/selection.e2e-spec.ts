@@ -1425,6 +1425,158 @@ describe('selection and awards (e2e)', () => {
     });
   });
 
+  // ---- waitlist positions --------------------------------------------------------------------
+
+  describe('waitlist positions', () => {
+    let round: Round;
+    const positions = async (keys: string[]) =>
+      Object.fromEntries(
+        await Promise.all(
+          keys.map(async (k) => [k, (await award(round.app(k).id, applicant)).waitlistPosition]),
+        ),
+      );
+    const moves = async (keys: string[]) =>
+      (
+        (await db.query(
+          `SELECT aggregate_id AS id, payload FROM outbox
+            WHERE event_type = 'award.waitlist_moved' AND aggregate_id = ANY($1) ORDER BY outbox.id`,
+          [keys.map((k) => round.app(k).id)],
+        )) as Array<{
+          id: string;
+          payload: { position: number; previousPosition: number; recipients: string[] };
+        }>
+      ).map((e) => [
+        round.apps.find((a) => a.id === e.id)!.key,
+        e.payload.previousPosition,
+        e.payload.position,
+        e.payload.recipients,
+      ]);
+
+    // One seat in PURCHASE and in AI_PROCESSING: P0 and A0 are selected, the rest wait in rank order.
+    beforeAll(async () => {
+      round = await buildRound(
+        2021,
+        (r) => {
+          r.categories.find((c) => c.code === 'PURCHASE')!.slots = 1;
+          r.categories.find((c) => c.code === 'AI_PROCESSING')!.slots = 1;
+        },
+        [
+          { key: 'P0', category: 'PURCHASE', costKrw: 20 * M, base: 90 },
+          { key: 'P1', category: 'PURCHASE', costKrw: 20 * M, base: 85 },
+          { key: 'P2', category: 'PURCHASE', costKrw: 20 * M, base: 80 },
+          { key: 'P3', category: 'PURCHASE', costKrw: 20 * M, base: 75 },
+          { key: 'P4', category: 'PURCHASE', costKrw: 20 * M, base: 70 },
+          { key: 'P5', category: 'PURCHASE', costKrw: 20 * M, base: 65 },
+          { key: 'A0', category: 'AI_PROCESSING', costKrw: 80 * M, base: 90 },
+          { key: 'A1', category: 'AI_PROCESSING', costKrw: 80 * M, base: 80 },
+          { key: 'A2', category: 'AI_PROCESSING', costKrw: 80 * M, base: 70 },
+        ],
+      );
+      const committed = await t.http
+        .post(`/api/programs/${round.programId}/selection-runs`)
+        .set(bearer(officer))
+        .send({ dryRun: false });
+      expect(committed.status).toBe(201);
+    });
+
+    it('numbers the waitlist 1..k again after a promotion, telling those who moved up', async () => {
+      expect(await positions(['P1', 'P2', 'P3', 'P4', 'P5', 'A1', 'A2'])).toEqual({
+        P1: 1,
+        P2: 2,
+        P3: 3,
+        P4: 4,
+        P5: 5,
+        A1: 1,
+        A2: 2,
+      });
+      const res = await cancel(round.app('P0').id);
+      expect(res.status).toBe(200);
+      expect(res.body.promoted).toMatchObject({
+        applicationId: round.app('P1').id,
+        waitlistPosition: null,
+      });
+      // No gap where P1 was; AI_PROCESSING's line is another line and stays as it is.
+      expect(await positions(['P1', 'P2', 'P3', 'P4', 'P5', 'A1', 'A2'])).toEqual({
+        P1: null,
+        P2: 1,
+        P3: 2,
+        P4: 3,
+        P5: 4,
+        A1: 1,
+        A2: 2,
+      });
+      // Each one who moved up is told once, in the same transaction as the move.
+      expect(await moves(['P2', 'P3', 'P4', 'P5', 'A1', 'A2'])).toEqual([
+        ['P2', 2, 1, [applicant.id]],
+        ['P3', 3, 2, [applicant.id]],
+        ['P4', 4, 3, [applicant.id]],
+        ['P5', 5, 4, [applicant.id]],
+      ]);
+      const [audit] = await db.query(
+        `SELECT actor_id, after FROM audit_log
+          WHERE entity = 'program' AND entity_id = $1 AND action = 'waitlist.renumbered'`,
+        [round.programId],
+      );
+      expect(audit).toEqual({
+        actor_id: officer.id,
+        after: { categories: ['PURCHASE'], moved: 4, outOfLine: [] },
+      });
+    });
+
+    it('takes a withdrawn waiter out of the line and moves only those behind it up', async () => {
+      const [p3, p4] = [round.app('P3').id, round.app('P4').id];
+      const reservedBefore = (await budget(round.programId)).reservedKrw;
+      const told = (await moves(['P2', 'P4', 'P5'])).length;
+      // Only the applicant itself may withdraw it.
+      expectError(
+        await t.http.post(`/api/applications/${p3}/withdraw`).set(bearer(stranger)).send({}),
+        404,
+        'NOT_FOUND',
+      );
+      const res = await t.http.post(`/api/applications/${p3}/withdraw`).set(bearer(applicant));
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('WITHDRAWN');
+      expect(await award(p3)).toMatchObject({
+        status: 'CANCELLED',
+        waitlistPosition: null,
+        cancelReason: 'withdrawn by the applicant',
+        accountCode: null,
+      });
+      expect(await positions(['P2', 'P4', 'P5'])).toEqual({ P2: 1, P4: 2, P5: 3 });
+      // P2 did not move, so it hears nothing new.
+      expect((await moves(['P2', 'P4', 'P5'])).slice(told)).toEqual([
+        ['P4', 3, 2, [applicant.id]],
+        ['P5', 4, 3, [applicant.id]],
+      ]);
+      expect((await budget(round.programId)).reservedKrw).toBe(reservedBefore);
+      expect(await ledger(p3)).toEqual([]);
+      await expectReconciled(round.programId);
+      const audit = await db.query(
+        `SELECT action, actor_id, before, after FROM audit_log
+          WHERE entity = 'award' AND entity_id = $1 ORDER BY id`,
+        [p3],
+      );
+      expect(audit).toEqual([
+        {
+          action: 'award.left_waitlist',
+          actor_id: applicant.id,
+          before: { status: 'WAITLISTED', waitlistPosition: 2 },
+          after: { status: 'CANCELLED', reason: 'withdrawn by the applicant' },
+        },
+      ]);
+      expectError(
+        await t.http.post(`/api/applications/${p3}/withdraw`).set(bearer(applicant)),
+        409,
+        'INVALID_STATE_TRANSITION',
+      );
+      // The next promotion goes by rank past the gap: P2, and P4, P5 read 1, 2.
+      const next = await cancel(round.app('P1').id);
+      expect(next.body.promoted.applicationId).toBe(round.app('P2').id);
+      expect(await positions(['P4', 'P5'])).toEqual({ P4: 1, P5: 2 });
+      expect(await applicationStatus(p4)).toBe('WAITLISTED');
+    });
+  });
+
   // ---- racing cancellations -----------------------------------------------------------------
 
   it('keeps reservations within the pool and seats within the slots under 64 concurrent cancellations', async () => {
@@ -1639,6 +1791,9 @@ describe('selection and awards (e2e)', () => {
     expect(await applicationStatus(d1)).toBe('SELECTED');
     expect(await applicationStatus(s1)).toBe('SELECTED');
     expect(await applicationStatus(s2)).toBe('WAITLISTED');
+    // Both wait in PURCHASE (positions count every track of the category).
+    expect((await award(d2)).waitlistPosition).toBe(1);
+    expect((await award(s2)).waitlistPosition).toBe(2);
 
     // The worker's sweep: D1 missed its agreement deadline → cancelled, D2 promoted.
     await db.query(
@@ -1652,6 +1807,7 @@ describe('selection and awards (e2e)', () => {
       cancelReason: 'agreement deadline missed',
     });
     expect(await award(d2)).toMatchObject({ status: 'SELECTED', accountCode: 'PURCHASE' });
+    expect((await award(s2)).waitlistPosition).toBe(1);
     expect(await awards.cancelOverdue()).toBe(0);
 
     // The supplier loses its designation: its unpaid awards are cancelled; the special-pool
@@ -1668,8 +1824,10 @@ describe('selection and awards (e2e)', () => {
       cancelReason: 'supplier designation cancelled: 리베이트 적발',
     });
     expect(await award(d2)).toMatchObject({ status: 'CANCELLED' });
-    // S2 names the same, now suspended supplier: flagged, it is not promoted.
+    // S2 names the same, now suspended supplier: flagged, it is not promoted, and it is out of
+    // the line (no position anyone behind it would wait for).
     expect(await applicationStatus(s2)).toBe('WAITLISTED');
+    expect((await award(s2)).waitlistPosition).toBeNull();
     const b = await budget(round.programId);
     expect(b.reservedKrw).toBe(0);
     await expectReconciled(round.programId);

@@ -24,7 +24,7 @@ const TABLE: ReadonlyArray<
   ['UNDER_REVIEW', false, false, true, false, true, true],
   ['SCORED', false, false, true, false, true, true],
   ['SELECTED', false, false, false, false, true, true],
-  ['WAITLISTED', false, false, false, false, true, true],
+  ['WAITLISTED', false, false, true, false, true, true],
   ['REJECTED', false, false, false, false, true, true],
   ['CONTRACTED', false, false, false, false, true, true],
   ['DELIVERED', false, false, false, false, true, true],

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CompanyModule } from '../company/company.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
+import { SelectionModule } from '../selection/selection.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ProgramModule } from '../program/program.module';
@@ -21,6 +22,7 @@ import { ApplicationService } from './application.service';
     CompanyModule,
     SupplierModule,
     EvaluationModule,
+    SelectionModule,
   ],
   controllers: [ApplicationController],
   providers: [ApplicationService],

@@ -14,6 +14,7 @@ import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
 import { AssignmentService } from '../evaluation/assignment.service';
+import { AwardService } from '../selection/award.service';
 import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
 import type { ProgramStatus } from '../program/program-lifecycle.policy';
@@ -129,6 +130,7 @@ export class ApplicationService {
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
     private readonly assignments: AssignmentService,
+    private readonly awards: AwardService,
   ) {}
 
   // ---- writes -------------------------------------------------------------------------------
@@ -330,9 +332,10 @@ export class ApplicationService {
   }
 
   /**
-   * Withdraws the applicant's own application. One that may be in evaluation takes the program
-   * lock first (the order evaluation locks in), and its evaluators' open sheets are closed in
-   * the same transaction; submitted sheets stay for the record.
+   * Withdraws the applicant's own application. One that may be in evaluation or on the
+   * waitlist takes the program lock first (the order evaluation and awards lock in): its
+   * evaluators' open sheets are closed (submitted ones stay for the record) and a waitlisted
+   * one leaves the waitlist, the rest of its category moving up, all in the same transaction.
    */
   async withdraw(id: string, actor: Actor): Promise<ApplicationView> {
     return inTransaction(this.dataSource, async (tx) => {
@@ -362,6 +365,9 @@ export class ApplicationService {
         'application withdrawn',
         actor,
       );
+      if (before.status === 'WAITLISTED') {
+        await this.awards.leaveWaitlist(tx, id, 'withdrawn by the applicant', actor);
+      }
       await this.audit.record(tx, {
         entity: 'application',
         entityId: id,

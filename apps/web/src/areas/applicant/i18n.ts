@@ -195,6 +195,8 @@ export const applicantKo = {
     empty: '(작성하지 않음)',
     withdraw: '신청 철회',
     withdrawQuestion: '이 신청을 철회하시겠습니까? 철회한 신청은 되돌릴 수 없습니다.',
+    withdrawWaitlistQuestion:
+      '예비 순위에서 빠지고 신청을 철회하시겠습니까? 뒤 순위 신청이 한 칸씩 올라가며, 되돌릴 수 없습니다.',
     withdrawConfirm: '철회 확인',
     withdrawn: '신청을 철회했습니다.',
     submitted: '신청서를 제출했습니다.',
@@ -244,6 +246,9 @@ export const applicantKo = {
     unpaid: '미지급액',
     reason: '결정 사유',
     waitlist: '예비 순위',
+    waitlistPosition: '{{position}}순위',
+    waitlistHint:
+      '같은 부문에서 선정이 취소되거나 포기되면 예비 순위대로 선정됩니다. 순위가 앞당겨지면 알림을 보내 드립니다(10순위 이내).',
     quota: '할당',
     due: '협약 체결 기한',
     signatures: '3자 협약 서명',
@@ -468,6 +473,8 @@ export const applicantEn: typeof applicantKo = {
     empty: '(not written)',
     withdraw: 'Withdraw application',
     withdrawQuestion: 'Withdraw this application? This cannot be undone.',
+    withdrawWaitlistQuestion:
+      'Leave the waitlist and withdraw this application? Everyone behind you moves up one place; this cannot be undone.',
     withdrawConfirm: 'Yes, withdraw',
     withdrawn: 'The application is withdrawn.',
     submitted: 'The application is submitted.',
@@ -517,6 +524,9 @@ export const applicantEn: typeof applicantKo = {
     unpaid: 'Unpaid',
     reason: 'Reason',
     waitlist: 'Waitlist position',
+    waitlistPosition: '#{{position}}',
+    waitlistHint:
+      'When a selected award in this category is declined or cancelled, the waitlist moves up in this order. You are notified when you move up (within the first 10).',
     quota: 'Quota',
     due: 'Agreement due',
     signatures: 'Three-party agreement',

@@ -183,7 +183,10 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
         {award.waitlistPosition !== null && (
           <>
             <dt>{t('applicant.award.waitlist')}</dt>
-            <dd>{award.waitlistPosition}</dd>
+            <dd>
+              {t('applicant.award.waitlistPosition', { position: award.waitlistPosition })}
+              <div className="hint">{t('applicant.award.waitlistHint')}</div>
+            </dd>
           </>
         )}
         {award.quotaCode && (
