@@ -1575,6 +1575,125 @@ describe('selection and awards (e2e)', () => {
       expect(await positions(['P4', 'P5'])).toEqual({ P4: 1, P5: 2 });
       expect(await applicationStatus(p4)).toBe('WAITLISTED');
     });
+
+    it('lets the applicant decline its SELECTED award, with what a cancellation does to money and the waitlist', async () => {
+      const [p2, p4, p5] = ['P2', 'P4', 'P5'].map((k) => round.app(k).id);
+      const decline = (
+        id: string,
+        as: { token: string },
+        body: object = { reason: '자체 예산으로 수행' },
+      ) => t.http.post(`/api/applications/${id}/decline`).set(bearer(as)).send(body);
+      expect(await award(p2)).toMatchObject({ status: 'SELECTED', accountCode: 'PURCHASE' });
+      // Only the company that applied: another company's user gets 404, other roles 403.
+      expectError(await decline(p2, stranger), 404, 'NOT_FOUND');
+      expectError(await decline(randomUUID(), applicant), 404, 'NOT_FOUND');
+      for (const as of [supplier.owner, officer, evaluator])
+        expectError(await decline(p2, as), 403, 'FORBIDDEN');
+      expectError(await decline(p2, applicant, {}), 400, 'VALIDATION_FAILED');
+      expectError(await decline(p2, applicant, { reason: '   ' }), 400, 'VALIDATION_FAILED');
+      expect(await award(p2)).toMatchObject({ status: 'SELECTED' });
+
+      // Signing first is no obstacle: the agreement is not concluded until all three have signed.
+      const signed = await t.http
+        .post(`/api/applications/${p2}/agreement/sign`)
+        .set(bearer(applicant))
+        .send({});
+      expect(signed.status).toBe(200);
+      const before = await budget(round.programId);
+      const res = await decline(p2, applicant);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        applicationId: p2,
+        status: 'CANCELLED',
+        cancelReason: 'declined by the applicant: 자체 예산으로 수행',
+      });
+      // The declined award only: who moved up is another company's business.
+      expect(res.body).not.toHaveProperty('promoted');
+      expect(await applicationStatus(p2)).toBe('CANCELLED');
+
+      // Money: released on the ledger, and the next in line reserved, exactly as a cancel does.
+      expect(await ledger(p2)).toEqual([
+        expect.objectContaining({ kind: 'RESERVE', amount: String(16 * M), seat_delta: 1 }),
+        expect.objectContaining({
+          kind: 'RELEASE',
+          account_code: 'PURCHASE',
+          amount: String(16 * M),
+          seat_delta: -1,
+          reason: 'cancelled: declined by the applicant: 자체 예산으로 수행',
+        }),
+      ]);
+      expect(await award(p4)).toMatchObject({
+        status: 'SELECTED',
+        reason: 'promoted: first on the PURCHASE waitlist',
+        waitlistPosition: null,
+      });
+      expect(await ledger(p4)).toEqual([
+        expect.objectContaining({ kind: 'RESERVE', amount: String(16 * M), seat_delta: 1 }),
+      ]);
+      const after = await budget(round.programId);
+      expect(after.reservedKrw).toBe(before.reservedKrw);
+      expect(account(after, 'PURCHASE').selected).toBe(1);
+      await expectReconciled(round.programId);
+      expect((await award(p5, applicant)).waitlistPosition).toBe(1);
+
+      // The trail names the applicant; the supplier and officers are told, the promoted too.
+      const trail = await db.query(
+        `SELECT entity_id, action, actor_id, actor_role FROM audit_log
+          WHERE entity = 'award'
+            AND ((entity_id = $1 AND action = 'award.declined') OR (entity_id = $2 AND action = 'award.promoted'))
+          ORDER BY id`,
+        [p2, p4],
+      );
+      expect(trail).toEqual([
+        {
+          entity_id: p2,
+          action: 'award.declined',
+          actor_id: applicant.id,
+          actor_role: 'APPLICANT',
+        },
+        {
+          entity_id: p4,
+          action: 'award.promoted',
+          actor_id: applicant.id,
+          actor_role: 'APPLICANT',
+        },
+      ]);
+      const [declined] = await db.query(
+        `SELECT payload FROM outbox WHERE event_type = 'award.declined' AND aggregate_id = $1`,
+        [p2],
+      );
+      expect(declined.payload).toMatchObject({
+        amountKrw: 16 * M,
+        reason: '자체 예산으로 수행',
+        recipients: [applicant.id, supplier.owner.id],
+      });
+      expect(
+        (await events([p4])).map((e) => e.type).filter((type) => type !== 'award.waitlist_moved'),
+      ).toEqual(['award.waitlisted', 'award.promoted']);
+
+      // A second decline is a clear 409 and changes nothing.
+      const again = await decline(p2, applicant);
+      expectError(again, 409, 'INVALID_STATE_TRANSITION');
+      expect(again.body.message).toBe(
+        'The award is already cancelled (declined, withdrawn or cancelled by the operator)',
+      );
+      expect(await ledger(p2)).toHaveLength(2);
+      // Nor can a waitlisted award be declined (the application is withdrawn instead), nor one
+      // whose agreement is concluded.
+      expectError(await decline(p5, applicant), 409, 'INVALID_STATE_TRANSITION');
+      const a0 = round.app('A0').id;
+      for (const as of [applicant, supplier.owner, officer]) {
+        const sign = await t.http
+          .post(`/api/applications/${a0}/agreement/sign`)
+          .set(bearer(as))
+          .send({});
+        expect(sign.status).toBe(200);
+      }
+      expect((await award(a0)).status).toBe('CONTRACTED');
+      const contracted = await decline(a0, applicant);
+      expectError(contracted, 409, 'INVALID_STATE_TRANSITION');
+      expect(contracted.body.message).toMatch(/this one is CONTRACTED$/);
+    });
   });
 
   // ---- racing cancellations -----------------------------------------------------------------

@@ -146,7 +146,8 @@ export class ApplicationController {
     type: ApplicationView,
     description:
       'Before selection, or from the waitlist (the rest of the category move up, in the same ' +
-      "transaction). Evaluators' open score sheets are closed; submitted ones stay.",
+      "transaction). Evaluators' open score sheets are closed; submitted ones stay. A selected " +
+      'award is declined instead (POST /api/applications/{id}/decline).',
   })
   @ApiConflictResponse({ description: 'The application can no longer be withdrawn' })
   withdraw(

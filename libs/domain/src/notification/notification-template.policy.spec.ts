@@ -42,6 +42,24 @@ describe('notification templates', () => {
     expect(renderMessage('award.waitlist_moved', 'en', payload)?.body).toContain('from #4 to #3');
   });
 
+  it('tells the supplier, the company and officers that a company declined its award', () => {
+    const payload = {
+      title: '스마트팜 AI',
+      category: 'AI_PROCESSING',
+      amountKrw: 64_000_000,
+      reason: '자체 예산으로 수행',
+      recipients: ['company-user', 'supplier-user'],
+    };
+    expect(renderMessage('award.declined', 'ko', payload)?.body).toContain('64,000,000원');
+    expect(renderMessage('award.declined', 'en', payload)?.body).toContain(
+      'Reason: 자체 예산으로 수행',
+    );
+    expect(audienceOf('award.declined', payload)).toEqual({
+      userIds: ['company-user', 'supplier-user'],
+      roles: ['OFFICER'],
+    });
+  });
+
   it('shows deadlines in Korea time', () => {
     const body = renderMessage('award.selected', 'en', {
       title: 't',

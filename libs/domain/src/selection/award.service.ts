@@ -16,6 +16,7 @@ import {
   Promotion,
   WaitingEntry,
 } from './promotion.policy';
+import { AwardEndedBy, cancelReasonOf, canEndAward, endRefusal } from './award-lifecycle.policy';
 import { AwardEntity } from './selection.entity';
 import { announcesMove, PositionChange, renumberWaitlist } from './waitlist.policy';
 
@@ -317,32 +318,57 @@ export class AwardService {
     actor: Actor | null,
     sanction = false,
   ): Promise<{ cancelled: AwardView; promoted: AwardView | null }> {
+    const { award, promoted } = await this.end(
+      applicationId,
+      sanction ? 'SANCTION' : 'OFFICER',
+      reason,
+      actor,
+    );
+    return { cancelled: toAwardView(award), promoted: promoted && toAwardView(promoted) };
+  }
+
+  /**
+   * The applicant declines its own SELECTED award (before the agreement is concluded): exactly
+   * what an officer's cancellation does to the money and the waitlist (the reservation
+   * released, the next in line promoted, notified), with the applicant as the actor, and the
+   * supplier and officers told. Someone else's award is 404; a second decline is a 409. The
+   * answer is the declined award only: who moved up is another company's business.
+   */
+  async decline(applicationId: string, reason: string, actor: Actor): Promise<AwardView> {
+    return toAwardView((await this.end(applicationId, 'APPLICANT', reason, actor)).award);
+  }
+
+  private end(
+    applicationId: string,
+    by: AwardEndedBy,
+    reason: string,
+    actor: Actor | null,
+  ): Promise<{ award: AwardEntity; promoted: AwardEntity | null }> {
     return inTransaction(this.dataSource, async (tx) => {
-      const programId = (await this.lockAward(tx, applicationId, false)).programId;
-      const program = await this.programs.lock(tx, programId);
+      // Read without a lock to find the program (and, for an applicant, the owner): the
+      // program lock comes first, as in every path that changes awards.
+      const found =
+        by === 'APPLICANT'
+          ? await this.visible(tx, applicationId, actor!, false)
+          : await this.lockAward(tx, applicationId, false);
+      const program = await this.programs.lock(tx, found.programId);
       if (!budgetOpen(program.status)) {
         throw new DomainError(
           'INVALID_STATE_TRANSITION',
-          `Awards of a ${program.status} program can no longer be cancelled`,
+          `Awards of a ${program.status} program can no longer be ${by === 'APPLICANT' ? 'declined' : 'cancelled'}`,
           {
             status: program.status,
           },
         );
       }
       const award = await this.lock(tx, applicationId);
-      const cancellable =
-        sanction && award.paidKrw === 0
-          ? ['SELECTED', 'CONTRACTED', 'DELIVERED']
-          : ['SELECTED', 'CONTRACTED'];
-      if (!cancellable.includes(award.status)) {
-        throw new DomainError(
-          'INVALID_STATE_TRANSITION',
-          `Only a SELECTED or CONTRACTED award can be cancelled; this one is ${award.status}`,
-          {
-            status: award.status,
-          },
-        );
+      if (!canEndAward(award.status, by, award.paidKrw)) {
+        throw new DomainError('INVALID_STATE_TRANSITION', endRefusal(award.status, by), {
+          status: award.status,
+          ...(award.status === 'CANCELLED' ? { cancelReason: award.cancelReason } : {}),
+        });
       }
+      const cancelReason = cancelReasonOf(by, reason);
       const held = await this.budget.applicationBalance(tx, award.programId, applicationId);
       if (held.reservedKrw > 0 || held.seats > 0) {
         await this.budget.apply(tx, {
@@ -352,26 +378,44 @@ export class AwardService {
           amountKrw: held.reservedKrw,
           seatDelta: held.seats > 0 ? -1 : 0,
           applicationId,
-          reason: `cancelled: ${reason}`,
+          reason: `cancelled: ${cancelReason}`,
           actor,
         });
       }
       const previous = award.status;
       award.status = 'CANCELLED';
       award.cancelledAt = new Date();
-      award.cancelReason = reason;
+      award.cancelReason = cancelReason;
       await tx.save(award);
       await this.setApplicationStatus(tx, applicationId, 'CANCELLED');
       await this.audit.record(tx, {
         entity: 'award',
         entityId: applicationId,
-        action: 'award.cancelled',
+        action: by === 'APPLICANT' ? 'award.declined' : 'award.cancelled',
         actor,
         before: { status: previous },
-        after: { status: 'CANCELLED', reason, releasedKrw: held.reservedKrw },
+        after: { status: 'CANCELLED', reason: cancelReason, releasedKrw: held.reservedKrw },
       });
+      if (by === 'APPLICANT') {
+        const parties = await this.parties(tx, applicationId);
+        await this.outbox.emit(tx, {
+          type: 'award.declined',
+          aggregateType: 'application',
+          aggregateId: applicationId,
+          payload: {
+            applicationId,
+            programId: program.id,
+            title: parties.title,
+            category: award.category,
+            amountKrw: held.reservedKrw,
+            reason,
+            recipients: [parties.applicantUserId, parties.supplierOwnerId],
+          },
+          requestId: actor?.requestId ?? null,
+        });
+      }
       const promoted = await this.promote(tx, program, award.accountCode!, actor);
-      return { cancelled: toAwardView(award), promoted: promoted && toAwardView(promoted) };
+      return { award, promoted };
     });
   }
 

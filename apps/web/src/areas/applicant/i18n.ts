@@ -259,6 +259,15 @@ export const applicantKo = {
     signQuestion: '협약서에 서명하시겠습니까? 세 당사자가 모두 서명하면 협약이 체결됩니다.',
     signConfirm: '서명 확인',
     signedNotice: '협약서에 서명했습니다.',
+    declineHeading: '선정 포기',
+    declineHint:
+      '협약이 체결되기 전(세 당사자 서명 완료 전)에는 선정을 포기할 수 있습니다. 예약된 지원금은 해제되고 자리는 예비 1순위 신청에 돌아가며, 공급기업과 전담기관에 알림이 갑니다.',
+    declineReason: '포기 사유',
+    decline: '선정 포기',
+    declineQuestion:
+      '선정을 포기하시겠습니까? 지원금 {{amount}}의 예약이 해제되고 다음 예비 순위 신청이 선정됩니다. 되돌릴 수 없습니다.',
+    declineConfirm: '포기 확인',
+    declinedNotice: '선정을 포기했습니다. 예약된 지원금이 해제되었습니다.',
     cancelReason: '취소 사유',
     delivery: '납품',
     deliveryReported: '납품 보고 {{date}}',
@@ -537,6 +546,15 @@ export const applicantEn: typeof applicantKo = {
     signQuestion: 'Sign the agreement? It is concluded once all three parties have signed.',
     signConfirm: 'Yes, sign',
     signedNotice: 'You signed the agreement.',
+    declineHeading: 'Decline the award',
+    declineHint:
+      'Until the agreement is concluded (all three signatures), you may decline the award. The reserved support is released, the seat goes to the first on the waitlist, and the supplier and the operator are notified.',
+    declineReason: 'Reason for declining',
+    decline: 'Decline the award',
+    declineQuestion:
+      'Decline this award? The reservation of {{amount}} is released and the next company on the waitlist is selected. This cannot be undone.',
+    declineConfirm: 'Yes, decline',
+    declinedNotice: 'You declined the award. The reserved support is released.',
     cancelReason: 'Cancellation reason',
     delivery: 'Delivery',
     deliveryReported: 'Delivery reported {{date}}',
