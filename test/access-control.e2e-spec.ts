@@ -106,6 +106,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/applications/{id}/award': [AP, SU, OF, AD],
   'POST /api/applications/{id}/agreement/sign': [AP, SU, OF, AD],
   'POST /api/applications/{id}/cancel': STAFF,
+  'POST /api/applications/{id}/decline': [AP],
   'POST /api/applications/{id}/delivery': [SU],
   'POST /api/applications/{id}/delivery/approve': STAFF,
   'POST /api/applications/{id}/disbursements': STAFF,
@@ -668,6 +669,18 @@ describe('access control (e2e)', () => {
         method: 'post',
         url: () => `/api/applications/${own.awarded}/agreement/sign`,
         unknownUrl: () => `/api/applications/${randomUUID()}/agreement/sign`,
+        state: applicationState(() => own.awarded),
+        secrets: appSecrets(),
+      },
+    ],
+    'POST /api/applications/{id}/decline': [
+      {
+        // Another company's SELECTED award: declining it would release its money.
+        who: () => otherApplicant,
+        method: 'post',
+        url: () => `/api/applications/${own.awarded}/decline`,
+        unknownUrl: () => `/api/applications/${randomUUID()}/decline`,
+        body: () => ({ reason: '남의 선정 포기' }),
         state: applicationState(() => own.awarded),
         secrets: appSecrets(),
       },

@@ -1,5 +1,5 @@
 import { Role } from '@app/common';
-import { startTestApp, TestApp } from '@app/testing';
+import { createCompany, startTestApp, TestApp } from '@app/testing';
 
 describe('error shape (e2e)', () => {
   let t: TestApp;
@@ -76,6 +76,49 @@ describe('error shape (e2e)', () => {
       expect(res.status).toBe(400);
       expectShape(res.body, 400, res.body.code);
     }
+  });
+
+  it('refuses a literal null (or any JSON that is not an object) where a body object is expected', async () => {
+    // A PATCH whose fields are all optional: null used to be read as {} and succeed.
+    const applicant = await t.userWithToken(Role.APPLICANT);
+    const company = await createCompany(t, applicant.token);
+    const state = () =>
+      t.http.get(`/api/companies/${company.id}`).set('authorization', `Bearer ${applicant.token}`);
+    const before = (await state()).body;
+    const kinds: Array<[string, string]> = [
+      ['null', 'null'],
+      ['[]', 'an array'],
+      ['[{"name":"배열 속 회사"}]', 'an array'],
+      ['"text"', 'a string'],
+      ['42', 'a number'],
+      ['true', 'a boolean'],
+    ];
+    for (const [body, kind] of kinds) {
+      const res = await t.http
+        .patch(`/api/companies/${company.id}`)
+        .set('authorization', `Bearer ${applicant.token}`)
+        .set('content-type', 'application/json')
+        .send(body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expectShape(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.details).toEqual({
+        fields: [{ field: 'body', reasons: [`body must be a JSON object, not ${kind}`] }],
+      });
+    }
+    expect((await state()).body).toEqual(before);
+    // Before any lookup: an unknown id gets the same 400, not a 404.
+    const unknown = await t.http
+      .patch('/api/programs/00000000-0000-4000-8000-000000000000')
+      .set('authorization', `Bearer ${officer}`)
+      .set('content-type', 'application/json')
+      .send('null');
+    expectShape(unknown.body, 400, 'VALIDATION_FAILED');
+    // An empty object is still a valid (empty) PATCH, and routes without a body need none.
+    const empty = await t.http
+      .patch(`/api/companies/${company.id}`)
+      .set('authorization', `Bearer ${applicant.token}`)
+      .send({});
+    expect(empty.status).toBe(200);
   });
 
   it('keeps a well-formed x-request-id from the caller and replaces a hostile one', async () => {

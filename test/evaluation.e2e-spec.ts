@@ -26,8 +26,10 @@ interface Sheet {
   id: string;
   applicationId: string;
   programId: string;
-  status: 'ASSIGNED' | 'SUBMITTED' | 'RECUSED';
+  status: 'ASSIGNED' | 'SUBMITTED' | 'RECUSED' | 'CANCELLED';
   evaluatorId?: string;
+  cancelReason?: string | null;
+  cancelledAt?: string | null;
   scores: Record<string, number>;
   total: number | null;
   application: { title: string; category: string; companyName: string; companyRegion: string };
@@ -123,13 +125,22 @@ describe('evaluation (e2e)', () => {
     };
   }
 
+  /** Every sheet of an application, as an officer sees them (with the evaluator). */
+  async function allSheetsOf(applicationId: string): Promise<Sheet[]> {
+    const res = await t.http
+      .get(`/api/applications/${applicationId}/assignments`)
+      .set(bearer(officer));
+    expect(res.status).toBe(200);
+    return res.body as Sheet[];
+  }
+
   /** Active sheets of an application, as an officer sees them (with the evaluator). */
   async function sheetsOf(applicationId: string): Promise<Sheet[]> {
     const res = await t.http
       .get(`/api/applications/${applicationId}/assignments`)
       .set(bearer(officer));
     expect(res.status).toBe(200);
-    return (res.body as Sheet[]).filter((s) => s.status !== 'RECUSED');
+    return (res.body as Sheet[]).filter((s) => s.status === 'ASSIGNED' || s.status === 'SUBMITTED');
   }
 
   async function submitSheet(sheet: Sheet, total: number): Promise<Response> {
@@ -503,6 +514,8 @@ describe('evaluation (e2e)', () => {
           [
             'application',
             'applicationId',
+            'cancelReason',
+            'cancelledAt',
             'comment',
             'createdAt',
             'criteria',
@@ -954,5 +967,157 @@ describe('evaluation (e2e)', () => {
       403,
       'FORBIDDEN',
     );
+  });
+
+  // Last: a program of its own, so that the counts above stay as they are.
+  it('closes the open sheets of an application that leaves evaluation, keeping submitted ones, out of loads, reminders and the ranking', async () => {
+    const programC = (
+      await openProgram(t, officer.token, (r) => {
+        Object.assign(r.evaluation, {
+          evaluatorsPerApplication: 2,
+          aggregation: 'MEAN',
+          normalization: 'NONE',
+          cutoffScore: 60,
+          dueAt,
+        });
+      })
+    ).id;
+    const [c1, c2, c3] = [
+      await apply(programC, supplierA, {}),
+      await apply(programC, supplierA, {}),
+      await apply(programC, supplierA, {}),
+    ].map((x) => x.id);
+    await transition(programC, 'close', 'start-evaluation');
+    const pooled = await t.http
+      .post(`/api/programs/${programC}/evaluators`)
+      .set(bearer(officer))
+      .send({ evaluatorIds: [ev[3].id, ev[5].id] });
+    expect(pooled.status).toBe(201);
+    const auto = await t.http
+      .post(`/api/programs/${programC}/assignments/auto`)
+      .set(bearer(officer));
+    expect(auto.body.assignments).toHaveLength(6);
+
+    // ev3 submits its sheet of c1; ev5's stays open. Then the applicant withdraws c1.
+    const c1Sheets = await sheetsOf(c1);
+    const submitted = c1Sheets.find((s) => s.evaluatorId === ev[3].id)!;
+    const open = c1Sheets.find((s) => s.evaluatorId === ev[5].id)!;
+    expect((await submitSheet(submitted, 80)).status).toBe(200);
+    const withdrawn = await t.http.post(`/api/applications/${c1}/withdraw`).set(bearer(applicant));
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('WITHDRAWN');
+
+    const after = new Map((await allSheetsOf(c1)).map((s) => [s.id, s]));
+    expect(after.get(submitted.id)).toMatchObject({
+      status: 'SUBMITTED',
+      total: 80,
+      cancelledAt: null,
+    });
+    expect(after.get(open.id)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'application withdrawn',
+    });
+    expect(Date.parse(after.get(open.id)!.cancelledAt!)).toBeGreaterThan(0);
+    const [cancelAudit] = await db.query(
+      `SELECT actor_id, before, after FROM audit_log
+        WHERE entity = 'assignment' AND entity_id = $1 AND action = 'assignment.cancelled'`,
+      [open.id],
+    );
+    expect(cancelAudit).toEqual({
+      actor_id: applicant.id,
+      before: { status: 'ASSIGNED' },
+      after: { status: 'CANCELLED', reason: 'application withdrawn', applicationId: c1 },
+    });
+    const [withdrawAudit] = await db.query(
+      `SELECT after FROM audit_log WHERE entity = 'application' AND entity_id = $1
+          AND action = 'application.withdrawn'`,
+      [c1],
+    );
+    expect(withdrawAudit.after).toEqual({ status: 'WITHDRAWN', closedSheets: [open.id] });
+
+    // Not ev5's to-do any more; listed as cancelled; closed to scores and recusal.
+    const mine = async (status: string) =>
+      (
+        await t.http
+          .get(`/api/evaluations/mine?programId=${programC}&status=${status}`)
+          .set(bearer(ev[5]))
+      ).body as { items: Sheet[]; total: number };
+    expect((await mine('ASSIGNED')).items.map((s) => s.applicationId).sort()).toEqual(
+      [c2, c3].sort(),
+    );
+    expect((await mine('CANCELLED')).items.map((s) => s.id)).toEqual([open.id]);
+    const scoreIt = await t.http
+      .put(`/api/assignments/${open.id}/scores`)
+      .set(bearer(ev[5]))
+      .send({ scores: split(70) });
+    expectError(scoreIt, 409, 'INVALID_STATE_TRANSITION');
+    expect(scoreIt.body.message).toBe('The sheet was closed unsubmitted: application withdrawn');
+    expectError(
+      await t.http
+        .post(`/api/assignments/${open.id}/recuse`)
+        .set(bearer(ev[5]))
+        .send({ reason: '철회됨' }),
+      409,
+      'INVALID_STATE_TRANSITION',
+    );
+
+    // Loads: ev5 holds c2 and c3 only; ev3 also its submitted sheet of c1.
+    const pool = await t.http.get(`/api/programs/${programC}/evaluators`).set(bearer(officer));
+    const member = (e: User) =>
+      (pool.body as Array<{ userId: string; open: number; submitted: number; load: number }>).find(
+        (m) => m.userId === e.id,
+      );
+    expect(member(ev[5])).toMatchObject({ open: 2, submitted: 0, load: 2 });
+    expect(member(ev[3])).toMatchObject({ open: 2, submitted: 1, load: 3 });
+    // Nobody is assigned again to the withdrawn application, and withdrawing twice is refused.
+    expectError(
+      await t.http
+        .post(`/api/applications/${c1}/assignments`)
+        .set(bearer(officer))
+        .send({ evaluatorId: ev[5].id }),
+      409,
+      'INVALID_STATE_TRANSITION',
+    );
+    expectError(
+      await t.http.post(`/api/applications/${c1}/withdraw`).set(bearer(applicant)),
+      409,
+      'INVALID_STATE_TRANSITION',
+    );
+
+    // Reminders count the open sheets of c2 and c3 only: two each.
+    const reminded = await t.app
+      .get(AssignmentService)
+      .sendDueReminders({ now: new Date(Date.parse(dueAt) - 86_400_000), programId: programC });
+    expect(reminded).toEqual({ reminded: 2 });
+    const due: Array<{ payload: { openSheets: number } }> = await db.query(
+      `SELECT payload FROM outbox WHERE event_type = 'evaluation.due' AND payload->>'programId' = $1`,
+      [programC],
+    );
+    expect(due.map((d) => d.payload.openSheets)).toEqual([2, 2]);
+
+    // The ranking: c2 scored; c1 is not a candidate at all (its submitted sheet stays on
+    // record, but a withdrawn application is neither scored nor pending); c3 still pending.
+    await scoreAll(c2, [75, 77]);
+    const ranking = await t.http.post(`/api/programs/${programC}/ranking`).set(bearer(officer));
+    expect(ranking.status).toBe(200);
+    expect(ranking.body).toMatchObject({ scored: 1, pending: 1 });
+    expect(
+      ranking.body.pendingApplications.map((p: { applicationId: string }) => p.applicationId),
+    ).toEqual([c3]);
+    const read = await t.http.get(`/api/programs/${programC}/ranking`).set(bearer(officer));
+    expect((read.body.items as RankingItem[]).map((i) => i.applicationId)).toEqual([c2]);
+
+    // Committing the selection ends the evaluation: c3's sheets, never submitted, are closed.
+    const run = await t.http
+      .post(`/api/programs/${programC}/selection-runs`)
+      .set(bearer(officer))
+      .send({ dryRun: false });
+    expect(run.status).toBe(201);
+    expect((await allSheetsOf(c3)).map((s) => [s.status, s.cancelReason])).toEqual([
+      ['CANCELLED', 'evaluation closed: the selection was committed'],
+      ['CANCELLED', 'evaluation closed: the selection was committed'],
+    ]);
+    expect((await allSheetsOf(c2)).map((s) => s.status)).toEqual(['SUBMITTED', 'SUBMITTED']);
+    expect((await mine('ASSIGNED')).total).toBe(0);
   });
 });

@@ -1425,6 +1425,277 @@ describe('selection and awards (e2e)', () => {
     });
   });
 
+  // ---- waitlist positions --------------------------------------------------------------------
+
+  describe('waitlist positions', () => {
+    let round: Round;
+    const positions = async (keys: string[]) =>
+      Object.fromEntries(
+        await Promise.all(
+          keys.map(async (k) => [k, (await award(round.app(k).id, applicant)).waitlistPosition]),
+        ),
+      );
+    const moves = async (keys: string[]) =>
+      (
+        (await db.query(
+          `SELECT aggregate_id AS id, payload FROM outbox
+            WHERE event_type = 'award.waitlist_moved' AND aggregate_id = ANY($1) ORDER BY outbox.id`,
+          [keys.map((k) => round.app(k).id)],
+        )) as Array<{
+          id: string;
+          payload: { position: number; previousPosition: number; recipients: string[] };
+        }>
+      ).map((e) => [
+        round.apps.find((a) => a.id === e.id)!.key,
+        e.payload.previousPosition,
+        e.payload.position,
+        e.payload.recipients,
+      ]);
+
+    // One seat in PURCHASE and in AI_PROCESSING: P0 and A0 are selected, the rest wait in rank order.
+    beforeAll(async () => {
+      round = await buildRound(
+        2021,
+        (r) => {
+          r.categories.find((c) => c.code === 'PURCHASE')!.slots = 1;
+          r.categories.find((c) => c.code === 'AI_PROCESSING')!.slots = 1;
+        },
+        [
+          { key: 'P0', category: 'PURCHASE', costKrw: 20 * M, base: 90 },
+          { key: 'P1', category: 'PURCHASE', costKrw: 20 * M, base: 85 },
+          { key: 'P2', category: 'PURCHASE', costKrw: 20 * M, base: 80 },
+          { key: 'P3', category: 'PURCHASE', costKrw: 20 * M, base: 75 },
+          { key: 'P4', category: 'PURCHASE', costKrw: 20 * M, base: 70 },
+          { key: 'P5', category: 'PURCHASE', costKrw: 20 * M, base: 65 },
+          { key: 'A0', category: 'AI_PROCESSING', costKrw: 80 * M, base: 90 },
+          { key: 'A1', category: 'AI_PROCESSING', costKrw: 80 * M, base: 80 },
+          { key: 'A2', category: 'AI_PROCESSING', costKrw: 80 * M, base: 70 },
+        ],
+      );
+      const committed = await t.http
+        .post(`/api/programs/${round.programId}/selection-runs`)
+        .set(bearer(officer))
+        .send({ dryRun: false });
+      expect(committed.status).toBe(201);
+    });
+
+    it('numbers the waitlist 1..k again after a promotion, telling those who moved up', async () => {
+      expect(await positions(['P1', 'P2', 'P3', 'P4', 'P5', 'A1', 'A2'])).toEqual({
+        P1: 1,
+        P2: 2,
+        P3: 3,
+        P4: 4,
+        P5: 5,
+        A1: 1,
+        A2: 2,
+      });
+      const res = await cancel(round.app('P0').id);
+      expect(res.status).toBe(200);
+      expect(res.body.promoted).toMatchObject({
+        applicationId: round.app('P1').id,
+        waitlistPosition: null,
+      });
+      // No gap where P1 was; AI_PROCESSING's line is another line and stays as it is.
+      expect(await positions(['P1', 'P2', 'P3', 'P4', 'P5', 'A1', 'A2'])).toEqual({
+        P1: null,
+        P2: 1,
+        P3: 2,
+        P4: 3,
+        P5: 4,
+        A1: 1,
+        A2: 2,
+      });
+      // Each one who moved up is told once, in the same transaction as the move.
+      expect(await moves(['P2', 'P3', 'P4', 'P5', 'A1', 'A2'])).toEqual([
+        ['P2', 2, 1, [applicant.id]],
+        ['P3', 3, 2, [applicant.id]],
+        ['P4', 4, 3, [applicant.id]],
+        ['P5', 5, 4, [applicant.id]],
+      ]);
+      const [audit] = await db.query(
+        `SELECT actor_id, after FROM audit_log
+          WHERE entity = 'program' AND entity_id = $1 AND action = 'waitlist.renumbered'`,
+        [round.programId],
+      );
+      expect(audit).toEqual({
+        actor_id: officer.id,
+        after: { categories: ['PURCHASE'], moved: 4, outOfLine: [] },
+      });
+    });
+
+    it('takes a withdrawn waiter out of the line and moves only those behind it up', async () => {
+      const [p3, p4] = [round.app('P3').id, round.app('P4').id];
+      const reservedBefore = (await budget(round.programId)).reservedKrw;
+      const told = (await moves(['P2', 'P4', 'P5'])).length;
+      // Only the applicant itself may withdraw it.
+      expectError(
+        await t.http.post(`/api/applications/${p3}/withdraw`).set(bearer(stranger)).send({}),
+        404,
+        'NOT_FOUND',
+      );
+      const res = await t.http.post(`/api/applications/${p3}/withdraw`).set(bearer(applicant));
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('WITHDRAWN');
+      expect(await award(p3)).toMatchObject({
+        status: 'CANCELLED',
+        waitlistPosition: null,
+        cancelReason: 'withdrawn by the applicant',
+        accountCode: null,
+      });
+      expect(await positions(['P2', 'P4', 'P5'])).toEqual({ P2: 1, P4: 2, P5: 3 });
+      // P2 did not move, so it hears nothing new.
+      expect((await moves(['P2', 'P4', 'P5'])).slice(told)).toEqual([
+        ['P4', 3, 2, [applicant.id]],
+        ['P5', 4, 3, [applicant.id]],
+      ]);
+      expect((await budget(round.programId)).reservedKrw).toBe(reservedBefore);
+      expect(await ledger(p3)).toEqual([]);
+      await expectReconciled(round.programId);
+      const audit = await db.query(
+        `SELECT action, actor_id, before, after FROM audit_log
+          WHERE entity = 'award' AND entity_id = $1 ORDER BY id`,
+        [p3],
+      );
+      expect(audit).toEqual([
+        {
+          action: 'award.left_waitlist',
+          actor_id: applicant.id,
+          before: { status: 'WAITLISTED', waitlistPosition: 2 },
+          after: { status: 'CANCELLED', reason: 'withdrawn by the applicant' },
+        },
+      ]);
+      expectError(
+        await t.http.post(`/api/applications/${p3}/withdraw`).set(bearer(applicant)),
+        409,
+        'INVALID_STATE_TRANSITION',
+      );
+      // The next promotion goes by rank past the gap: P2, and P4, P5 read 1, 2.
+      const next = await cancel(round.app('P1').id);
+      expect(next.body.promoted.applicationId).toBe(round.app('P2').id);
+      expect(await positions(['P4', 'P5'])).toEqual({ P4: 1, P5: 2 });
+      expect(await applicationStatus(p4)).toBe('WAITLISTED');
+    });
+
+    it('lets the applicant decline its SELECTED award, with what a cancellation does to money and the waitlist', async () => {
+      const [p2, p4, p5] = ['P2', 'P4', 'P5'].map((k) => round.app(k).id);
+      const decline = (
+        id: string,
+        as: { token: string },
+        body: object = { reason: '자체 예산으로 수행' },
+      ) => t.http.post(`/api/applications/${id}/decline`).set(bearer(as)).send(body);
+      expect(await award(p2)).toMatchObject({ status: 'SELECTED', accountCode: 'PURCHASE' });
+      // Only the company that applied: another company's user gets 404, other roles 403.
+      expectError(await decline(p2, stranger), 404, 'NOT_FOUND');
+      expectError(await decline(randomUUID(), applicant), 404, 'NOT_FOUND');
+      for (const as of [supplier.owner, officer, evaluator])
+        expectError(await decline(p2, as), 403, 'FORBIDDEN');
+      expectError(await decline(p2, applicant, {}), 400, 'VALIDATION_FAILED');
+      expectError(await decline(p2, applicant, { reason: '   ' }), 400, 'VALIDATION_FAILED');
+      expect(await award(p2)).toMatchObject({ status: 'SELECTED' });
+
+      // Signing first is no obstacle: the agreement is not concluded until all three have signed.
+      const signed = await t.http
+        .post(`/api/applications/${p2}/agreement/sign`)
+        .set(bearer(applicant))
+        .send({});
+      expect(signed.status).toBe(200);
+      const before = await budget(round.programId);
+      const res = await decline(p2, applicant);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        applicationId: p2,
+        status: 'CANCELLED',
+        cancelReason: 'declined by the applicant: 자체 예산으로 수행',
+      });
+      // The declined award only: who moved up is another company's business.
+      expect(res.body).not.toHaveProperty('promoted');
+      expect(await applicationStatus(p2)).toBe('CANCELLED');
+
+      // Money: released on the ledger, and the next in line reserved, exactly as a cancel does.
+      expect(await ledger(p2)).toEqual([
+        expect.objectContaining({ kind: 'RESERVE', amount: String(16 * M), seat_delta: 1 }),
+        expect.objectContaining({
+          kind: 'RELEASE',
+          account_code: 'PURCHASE',
+          amount: String(16 * M),
+          seat_delta: -1,
+          reason: 'cancelled: declined by the applicant: 자체 예산으로 수행',
+        }),
+      ]);
+      expect(await award(p4)).toMatchObject({
+        status: 'SELECTED',
+        reason: 'promoted: first on the PURCHASE waitlist',
+        waitlistPosition: null,
+      });
+      expect(await ledger(p4)).toEqual([
+        expect.objectContaining({ kind: 'RESERVE', amount: String(16 * M), seat_delta: 1 }),
+      ]);
+      const after = await budget(round.programId);
+      expect(after.reservedKrw).toBe(before.reservedKrw);
+      expect(account(after, 'PURCHASE').selected).toBe(1);
+      await expectReconciled(round.programId);
+      expect((await award(p5, applicant)).waitlistPosition).toBe(1);
+
+      // The trail names the applicant; the supplier and officers are told, the promoted too.
+      const trail = await db.query(
+        `SELECT entity_id, action, actor_id, actor_role FROM audit_log
+          WHERE entity = 'award'
+            AND ((entity_id = $1 AND action = 'award.declined') OR (entity_id = $2 AND action = 'award.promoted'))
+          ORDER BY id`,
+        [p2, p4],
+      );
+      expect(trail).toEqual([
+        {
+          entity_id: p2,
+          action: 'award.declined',
+          actor_id: applicant.id,
+          actor_role: 'APPLICANT',
+        },
+        {
+          entity_id: p4,
+          action: 'award.promoted',
+          actor_id: applicant.id,
+          actor_role: 'APPLICANT',
+        },
+      ]);
+      const [declined] = await db.query(
+        `SELECT payload FROM outbox WHERE event_type = 'award.declined' AND aggregate_id = $1`,
+        [p2],
+      );
+      expect(declined.payload).toMatchObject({
+        amountKrw: 16 * M,
+        reason: '자체 예산으로 수행',
+        recipients: [applicant.id, supplier.owner.id],
+      });
+      expect(
+        (await events([p4])).map((e) => e.type).filter((type) => type !== 'award.waitlist_moved'),
+      ).toEqual(['award.waitlisted', 'award.promoted']);
+
+      // A second decline is a clear 409 and changes nothing.
+      const again = await decline(p2, applicant);
+      expectError(again, 409, 'INVALID_STATE_TRANSITION');
+      expect(again.body.message).toBe(
+        'The award is already cancelled (declined, withdrawn or cancelled by the operator)',
+      );
+      expect(await ledger(p2)).toHaveLength(2);
+      // Nor can a waitlisted award be declined (the application is withdrawn instead), nor one
+      // whose agreement is concluded.
+      expectError(await decline(p5, applicant), 409, 'INVALID_STATE_TRANSITION');
+      const a0 = round.app('A0').id;
+      for (const as of [applicant, supplier.owner, officer]) {
+        const sign = await t.http
+          .post(`/api/applications/${a0}/agreement/sign`)
+          .set(bearer(as))
+          .send({});
+        expect(sign.status).toBe(200);
+      }
+      expect((await award(a0)).status).toBe('CONTRACTED');
+      const contracted = await decline(a0, applicant);
+      expectError(contracted, 409, 'INVALID_STATE_TRANSITION');
+      expect(contracted.body.message).toMatch(/this one is CONTRACTED$/);
+    });
+  });
+
   // ---- racing cancellations -----------------------------------------------------------------
 
   it('keeps reservations within the pool and seats within the slots under 64 concurrent cancellations', async () => {
@@ -1639,6 +1910,9 @@ describe('selection and awards (e2e)', () => {
     expect(await applicationStatus(d1)).toBe('SELECTED');
     expect(await applicationStatus(s1)).toBe('SELECTED');
     expect(await applicationStatus(s2)).toBe('WAITLISTED');
+    // Both wait in PURCHASE (positions count every track of the category).
+    expect((await award(d2)).waitlistPosition).toBe(1);
+    expect((await award(s2)).waitlistPosition).toBe(2);
 
     // The worker's sweep: D1 missed its agreement deadline → cancelled, D2 promoted.
     await db.query(
@@ -1652,6 +1926,7 @@ describe('selection and awards (e2e)', () => {
       cancelReason: 'agreement deadline missed',
     });
     expect(await award(d2)).toMatchObject({ status: 'SELECTED', accountCode: 'PURCHASE' });
+    expect((await award(s2)).waitlistPosition).toBe(1);
     expect(await awards.cancelOverdue()).toBe(0);
 
     // The supplier loses its designation: its unpaid awards are cancelled; the special-pool
@@ -1668,8 +1943,10 @@ describe('selection and awards (e2e)', () => {
       cancelReason: 'supplier designation cancelled: 리베이트 적발',
     });
     expect(await award(d2)).toMatchObject({ status: 'CANCELLED' });
-    // S2 names the same, now suspended supplier: flagged, it is not promoted.
+    // S2 names the same, now suspended supplier: flagged, it is not promoted, and it is out of
+    // the line (no position anyone behind it would wait for).
     expect(await applicationStatus(s2)).toBe('WAITLISTED');
+    expect((await award(s2)).waitlistPosition).toBeNull();
     const b = await budget(round.programId);
     expect(b.reservedKrw).toBe(0);
     await expectReconciled(round.programId);

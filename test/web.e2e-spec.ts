@@ -267,6 +267,30 @@ describe('web app in Chromium', () => {
     await expectVisible(page.getByText('Selected').first());
     await shot(page, '09-applicant-selected-en');
   });
+
+  it('the applicant declines the award in its award panel, after confirming, and the money is released', async () => {
+    const page = await signIn(applicant);
+    await page.goto(`${base}/applicant/applications/${applicationId}`);
+    const decline = page.getByRole('button', { name: '선정 포기', exact: true });
+    // Nothing to send without a reason.
+    expect(await decline.isDisabled()).toBe(true);
+    await page.getByLabel('포기 사유').fill('자체 예산으로 사업을 수행하기로 함');
+    await decline.click();
+    // A confirmation first, naming the money that is released.
+    await expectVisible(page.getByText(`지원금 ${won(grantKrw)}의 예약이 해제되고`));
+    await page.getByRole('button', { name: '포기 확인' }).click();
+    await expectVisible(page.getByText('선정을 포기했습니다. 예약된 지원금이 해제되었습니다.'));
+    await expectVisible(
+      page.getByText('declined by the applicant: 자체 예산으로 사업을 수행하기로 함'),
+    );
+    expect(await page.getByRole('button', { name: '선정 포기', exact: true }).count()).toBe(0);
+    const award = await t.http
+      .get(`/api/applications/${applicationId}/award`)
+      .set(bearer(applicant));
+    expect(award.body).toMatchObject({ status: 'CANCELLED' });
+    const budget = await t.http.get(`/api/programs/${program.id}/budget`).set(bearer(officer));
+    expect(budget.body.reservedKrw).toBe(0);
+  });
 });
 
 /** Waits (up to 15 s) for a locator to be visible; fails with what was expected. */

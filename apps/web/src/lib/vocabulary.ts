@@ -17,6 +17,7 @@ export {
 } from '../../../../libs/domain/src/shared/reference-data';
 export {
   APPLICATION_STATUSES,
+  canWithdraw,
   type ApplicationStatus,
 } from '../../../../libs/domain/src/application/application-lifecycle.policy';
 

@@ -7,7 +7,9 @@ const refused = (value: unknown, meta: Parameters<InputSafetyPipe['transform']>[
   try {
     pipe.transform(value, meta);
   } catch (error) {
-    return (error as DomainError).details as { fields: Array<{ field: string }> };
+    return (error as DomainError).details as {
+      fields: Array<{ field: string; reasons: string[] }>;
+    };
   }
   return null;
 };
@@ -32,5 +34,27 @@ describe('InputSafetyPipe', () => {
     let ok: unknown = 'x';
     for (let i = 0; i < MAX_INPUT_DEPTH; i++) ok = [ok];
     expect(refused(ok)).toBeNull();
+  });
+
+  it('refuses a body that is not a JSON object where a DTO class is expected', () => {
+    class SomeDto {
+      name?: string;
+    }
+    const dto = { type: 'body' as const, metatype: SomeDto };
+    const reasons = (value: unknown) => refused(value, dto)?.fields;
+    expect(reasons(null)).toEqual([
+      { field: 'body', reasons: ['body must be a JSON object, not null'] },
+    ]);
+    expect(reasons([])?.[0].reasons).toEqual(['body must be a JSON object, not an array']);
+    expect(reasons('text')?.[0].reasons).toEqual(['body must be a JSON object, not a string']);
+    expect(reasons(42)?.[0].reasons).toEqual(['body must be a JSON object, not a number']);
+    expect(reasons(false)?.[0].reasons).toEqual(['body must be a JSON object, not a boolean']);
+    // An object, or no body at all, goes on to validation.
+    expect(reasons({})).toBeUndefined();
+    expect(reasons(undefined)).toBeUndefined();
+    // Not a DTO: a query or a path parameter, or a body typed as a plain object.
+    expect(refused(null, { type: 'query', metatype: SomeDto })).toBeNull();
+    expect(refused(null, { type: 'body', metatype: Object })).toBeNull();
+    expect(refused('x', { type: 'param', metatype: String, data: 'id' })).toBeNull();
   });
 });

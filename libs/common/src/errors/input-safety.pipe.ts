@@ -9,14 +9,37 @@ export const MAX_INPUT_DEPTH = 32;
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSAFE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Parameter types that are not a DTO class: no object shape is expected of their value. */
+const NOT_A_DTO: ReadonlySet<unknown> = new Set([Object, Array, String, Number, Boolean]);
+
+/** What a JSON body that is not an object is, for the reason given to the client. */
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
 /**
- * Runs before validation on every body, query and path parameter: refuses text that is not
- * valid Unicode or holds NUL, and nesting deeper than MAX_INPUT_DEPTH, with the field named.
- * Walks iteratively, so a hostile depth can't overflow the stack here either.
+ * Runs before validation on every body, query and path parameter: refuses a body that is not
+ * a JSON object where a DTO (an object) is expected, text that is not valid Unicode or holds
+ * NUL, and nesting deeper than MAX_INPUT_DEPTH, with the field named. Walks iteratively, so a
+ * hostile depth can't overflow the stack here either.
  */
 @Injectable()
 export class InputSafetyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // ValidationPipe reads a null body as {} (toEmptyIfNil), so `null` would pass as an empty
+    // PATCH; arrays and scalars would fail with a confusing message. No body at all
+    // (undefined) stays allowed: action routes with only optional fields may be sent without one.
+    if (
+      metadata.type === 'body' &&
+      typeof metadata.metatype === 'function' &&
+      !NOT_A_DTO.has(metadata.metatype) &&
+      value !== undefined &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
+      this.refuse('', `must be a JSON object, not ${jsonKind(value)}`);
+    }
     const root = metadata.type === 'body' ? '' : (metadata.data ?? '');
     const stack: Array<{ v: unknown; path: string; depth: number }> = [
       { v: value, path: root, depth: 0 },

@@ -5,6 +5,7 @@ import { Evaluation1700000003000 } from './1700000003000-evaluation';
 import { Selection1700000004000 } from './1700000004000-selection';
 import { UsersRoleIndex1700000005000 } from './1700000005000-users-role-index';
 import { PreviewInput1700000006000 } from './1700000006000-preview-input';
+import { AssignmentsCancelled1700000007000 } from './1700000007000-assignments-cancelled';
 import { UndeliveredNotificationsIndex1700000009000 } from './1700000009000-undelivered-notifications-index';
 
 /** Every migration, in order. Listed explicitly so that bundling or Jest never miss one. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   Selection1700000004000,
   UsersRoleIndex1700000005000,
   PreviewInput1700000006000,
+  AssignmentsCancelled1700000007000,
   UndeliveredNotificationsIndex1700000009000,
 ];

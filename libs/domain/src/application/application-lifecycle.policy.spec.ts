@@ -5,28 +5,32 @@ import {
   canSubmit,
   canWithdraw,
   isEditable,
+  mayHaveEvaluation,
   OCCUPYING,
 } from './application-lifecycle.policy';
 
 /**
  * The expected answer for every status, written out independently of the policy:
- * [status, editable, submittable, withdrawable, confirmable (while unconfirmed), occupies].
+ * [status, editable, submittable, withdrawable, confirmable (while unconfirmed), occupies,
+ *  may have score sheets or an award].
  */
-const TABLE: ReadonlyArray<[ApplicationStatus, boolean, boolean, boolean, boolean, boolean]> = [
-  ['DRAFT', true, true, true, true, false],
-  ['SUBMITTED', false, false, true, true, false],
-  ['ELIGIBLE', false, false, true, false, true],
-  ['INELIGIBLE', false, false, true, false, false],
-  ['UNDER_REVIEW', false, false, true, false, true],
-  ['SCORED', false, false, true, false, true],
-  ['SELECTED', false, false, false, false, true],
-  ['WAITLISTED', false, false, false, false, true],
-  ['REJECTED', false, false, false, false, true],
-  ['CONTRACTED', false, false, false, false, true],
-  ['DELIVERED', false, false, false, false, true],
-  ['SETTLED', false, false, false, false, true],
-  ['CANCELLED', false, false, false, false, true],
-  ['WITHDRAWN', false, false, false, false, false],
+const TABLE: ReadonlyArray<
+  [ApplicationStatus, boolean, boolean, boolean, boolean, boolean, boolean]
+> = [
+  ['DRAFT', true, true, true, true, false, false],
+  ['SUBMITTED', false, false, true, true, false, false],
+  ['ELIGIBLE', false, false, true, false, true, true],
+  ['INELIGIBLE', false, false, true, false, false, false],
+  ['UNDER_REVIEW', false, false, true, false, true, true],
+  ['SCORED', false, false, true, false, true, true],
+  ['SELECTED', false, false, false, false, true, true],
+  ['WAITLISTED', false, false, true, false, true, true],
+  ['REJECTED', false, false, false, false, true, true],
+  ['CONTRACTED', false, false, false, false, true, true],
+  ['DELIVERED', false, false, false, false, true, true],
+  ['SETTLED', false, false, false, false, true, true],
+  ['CANCELLED', false, false, false, false, true, true],
+  ['WITHDRAWN', false, false, false, false, false, false],
 ];
 
 describe('application lifecycle policy', () => {
@@ -36,7 +40,7 @@ describe('application lifecycle policy', () => {
 
   describe.each(TABLE)(
     '%s',
-    (status, editable, submittable, withdrawable, confirmable, occupying) => {
+    (status, editable, submittable, withdrawable, confirmable, occupying, evaluated) => {
       it(`is ${editable ? '' : 'not '}editable`, () => {
         expect(isEditable(status)).toBe(editable);
       });
@@ -52,6 +56,9 @@ describe('application lifecycle policy', () => {
       });
       it(`${occupying ? 'holds' : 'does not hold'} the company's one place in the program`, () => {
         expect(OCCUPYING.includes(status)).toBe(occupying);
+      });
+      it(`${evaluated ? 'may' : 'can not'} have score sheets or an award`, () => {
+        expect(mayHaveEvaluation(status)).toBe(evaluated);
       });
     },
   );

@@ -17,7 +17,11 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-/** Withdrawal is possible in any state before selection. */
+/**
+ * Withdrawal is possible in any state before selection, and from the waitlist (a waiting
+ * application holds no money; leaving moves everyone behind it up). A SELECTED award is
+ * declined instead (AwardService.decline): that releases its reservation.
+ */
 const WITHDRAWABLE: readonly ApplicationStatus[] = [
   'DRAFT',
   'SUBMITTED',
@@ -25,9 +29,18 @@ const WITHDRAWABLE: readonly ApplicationStatus[] = [
   'INELIGIBLE',
   'UNDER_REVIEW',
   'SCORED',
+  'WAITLISTED',
 ];
 
 export const canWithdraw = (status: ApplicationStatus): boolean => WITHDRAWABLE.includes(status);
+
+/**
+ * Whether an application may have evaluators' score sheets (or, later, an award): leaving then
+ * touches them, so a withdrawal takes the program lock first, in the order evaluation and
+ * awards lock (program, then application, then sheets and awards).
+ */
+export const mayHaveEvaluation = (status: ApplicationStatus): boolean =>
+  !['DRAFT', 'SUBMITTED', 'INELIGIBLE', 'WITHDRAWN'].includes(status);
 export const isEditable = (status: ApplicationStatus): boolean => status === 'DRAFT';
 export const canSubmit = (status: ApplicationStatus): boolean => status === 'DRAFT';
 

@@ -142,7 +142,14 @@ export class ApplicationController {
   @Post('applications/:id/withdraw')
   @HttpCode(200)
   @Roles(Role.APPLICANT)
-  @ApiOkResponse({ type: ApplicationView })
+  @ApiOkResponse({
+    type: ApplicationView,
+    description:
+      'Before selection, or from the waitlist (the rest of the category move up, in the same ' +
+      "transaction). Evaluators' open score sheets are closed; submitted ones stay. A selected " +
+      'award is declined instead (POST /api/applications/{id}/decline).',
+  })
+  @ApiConflictResponse({ description: 'The application can no longer be withdrawn' })
   withdraw(
     @Param('id', idPipe()) id: string,
     @CurrentActor() actor: Actor,

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CompanyModule } from '../company/company.module';
+import { EvaluationModule } from '../evaluation/evaluation.module';
+import { SelectionModule } from '../selection/selection.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ProgramModule } from '../program/program.module';
@@ -19,6 +21,8 @@ import { ApplicationService } from './application.service';
     ProgramModule,
     CompanyModule,
     SupplierModule,
+    EvaluationModule,
+    SelectionModule,
   ],
   controllers: [ApplicationController],
   providers: [ApplicationService],

@@ -13,6 +13,8 @@ import {
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
+import { AssignmentService } from '../evaluation/assignment.service';
+import { AwardService } from '../selection/award.service';
 import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
 import type { ProgramStatus } from '../program/program-lifecycle.policy';
@@ -28,6 +30,7 @@ import {
   canSubmit,
   canWithdraw,
   isEditable,
+  mayHaveEvaluation,
   OCCUPYING,
 } from './application-lifecycle.policy';
 import {
@@ -126,6 +129,8 @@ export class ApplicationService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
+    private readonly assignments: AssignmentService,
+    private readonly awards: AwardService,
   ) {}
 
   // ---- writes -------------------------------------------------------------------------------
@@ -326,8 +331,20 @@ export class ApplicationService {
     );
   }
 
+  /**
+   * Withdraws the applicant's own application. One that may be in evaluation or on the
+   * waitlist takes the program lock first (the order evaluation and awards lock in): its
+   * evaluators' open sheets are closed (submitted ones stay for the record) and a waitlisted
+   * one leaves the waitlist, the rest of its category moving up, all in the same transaction.
+   */
   async withdraw(id: string, actor: Actor): Promise<ApplicationView> {
     return inTransaction(this.dataSource, async (tx) => {
+      const seen = await tx.findOne(ApplicationEntity, {
+        where: { id, applicantUserId: actor.userId },
+        select: { id: true, programId: true, status: true },
+      });
+      if (!seen) throw DomainError.notFound('Application', id);
+      if (mayHaveEvaluation(seen.status)) await this.programs.lock(tx, seen.programId);
       const app = await this.lockOwn(tx, id, actor);
       if (!canWithdraw(app.status)) {
         throw new DomainError(
@@ -342,13 +359,22 @@ export class ApplicationService {
       app.status = 'WITHDRAWN';
       app.withdrawnAt = new Date();
       await tx.save(app);
+      const closedSheets = await this.assignments.closeOpenSheets(
+        tx,
+        { applicationId: id },
+        'application withdrawn',
+        actor,
+      );
+      if (before.status === 'WAITLISTED') {
+        await this.awards.leaveWaitlist(tx, id, 'withdrawn by the applicant', actor);
+      }
       await this.audit.record(tx, {
         entity: 'application',
         entityId: id,
         action: 'application.withdrawn',
         actor,
         before,
-        after: { status: app.status },
+        after: { status: app.status, closedSheets: closedSheets.map((c) => c.id) },
       });
       await this.emit(tx, app, 'application.withdrawn', actor, [app.applicantUserId]);
       return this.view(tx, id);

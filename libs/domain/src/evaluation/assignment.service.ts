@@ -33,7 +33,16 @@ import {
 } from './dto/evaluation.dto';
 import { AssignmentEntity } from './evaluation.entity';
 import { reminderDay, reminderFor } from './reminder.policy';
-import { canEdit, checkScores, Criterion, Scores, totalTenths } from './score-sheet.policy';
+import {
+  ACTIVE_SHEET_STATUSES,
+  ASSIGNMENT_STATUSES,
+  canEdit,
+  checkScores,
+  closesWhenApplicationLeaves,
+  Criterion,
+  Scores,
+  totalTenths,
+} from './score-sheet.policy';
 
 const isStaff = (actor: Actor) => actor.role === Role.OFFICER || actor.role === Role.ADMIN;
 
@@ -59,6 +68,8 @@ interface SheetRow {
   submitted_at: Date | null;
   recused_reason: string | null;
   recused_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
   created_at: Date;
   updated_at: Date;
   title: string;
@@ -78,7 +89,7 @@ interface SheetRow {
 const SHEET_COLUMNS = `
   a.id, a.application_id, a.program_id, a.evaluator_user_id, a.status, a.scores, a.comment,
   a.total::text AS total, a.due_at, a.submitted_at, a.recused_reason, a.recused_at,
-  a.created_at, a.updated_at,
+  a.cancelled_at, a.cancel_reason, a.created_at, a.updated_at,
   ap.title, ap.category, ap.track, ap.social_issue, ap.plan, ap.status AS application_status,
   c.name AS company_name, c.region AS company_region,
   p.rules->'evaluation'->'criteria' AS criteria,
@@ -115,6 +126,8 @@ function toView(r: SheetRow): AssignmentView {
     submittedAt: r.submitted_at,
     recusedReason: r.recused_reason,
     recusedAt: r.recused_at,
+    cancelledAt: r.cancelled_at,
+    cancelReason: r.cancel_reason,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -361,6 +374,55 @@ export class AssignmentService {
       }
     }
     return out;
+  }
+
+  /**
+   * Closes the open sheets of applications that left evaluation (withdrawn; or every remaining
+   * one of a program whose selection was committed): they are CANCELLED with the reason, so they
+   * are nobody's to-do and no longer count in a load. Submitted sheets stay, for the record.
+   * Runs in the caller's transaction, which holds the program lock (or the application's), with
+   * one audit entry per sheet written in the same statement. Returns the closed sheets.
+   */
+  async closeOpenSheets(
+    tx: EntityManager,
+    scope: { applicationId: string } | { programId: string },
+    reason: string,
+    actor: Actor | null,
+  ): Promise<Array<{ id: string; applicationId: string; evaluatorId: string }>> {
+    const closing = ASSIGNMENT_STATUSES.filter(closesWhenApplicationLeaves);
+    const byApplication = 'applicationId' in scope;
+    const rows: Array<{ id: string; application_id: string; evaluator_user_id: string }> =
+      await runStatement(tx, {
+        name: `assignment.close_open:${byApplication ? 'application' : 'program'}`,
+        sql: `WITH closed AS (
+                UPDATE assignments
+                   SET status = 'CANCELLED', cancelled_at = CURRENT_TIMESTAMP, cancel_reason = $2,
+                       updated_at = CURRENT_TIMESTAMP
+                 WHERE ${byApplication ? 'application_id' : 'program_id'} = $1 AND status = ANY($3)
+             RETURNING id, application_id, evaluator_user_id, status
+              ), audited AS (
+                INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
+                SELECT 'assignment', c.id::text, 'assignment.cancelled', $4, $5, $6,
+                       jsonb_build_object('status', 'ASSIGNED'),
+                       jsonb_build_object('status', c.status, 'reason', $2::text,
+                                          'applicationId', c.application_id)
+                  FROM closed c
+              )
+              SELECT id, application_id, evaluator_user_id FROM closed ORDER BY id`,
+        params: [
+          byApplication ? scope.applicationId : scope.programId,
+          reason,
+          closing,
+          actor?.userId ?? null,
+          actor?.role ?? null,
+          actor?.requestId ?? null,
+        ],
+      });
+    return rows.map((r) => ({
+      id: r.id,
+      applicationId: r.application_id,
+      evaluatorId: r.evaluator_user_id,
+    }));
   }
 
   // ---- reminders ----------------------------------------------------------------------------
@@ -779,7 +841,7 @@ export class AssignmentService {
     return (row as { program_id: string }).program_id;
   }
 
-  /** Evaluators with an active (assigned or submitted) sheet, per application. */
+  /** Evaluators with an active (assigned or submitted) sheet, per application (score-sheet.policy). */
   private async activeByApplication(
     tx: EntityManager,
     programId: string,
@@ -787,9 +849,9 @@ export class AssignmentService {
   ): Promise<Map<string, string[]>> {
     const rows: Array<{ application_id: string; evaluator_user_id: string }> = await tx.query(
       `SELECT application_id, evaluator_user_id FROM assignments
-        WHERE program_id = $1 AND status <> 'RECUSED' AND ($2::uuid IS NULL OR application_id = $2)
+        WHERE program_id = $1 AND status = ANY($3) AND ($2::uuid IS NULL OR application_id = $2)
         ORDER BY application_id, evaluator_user_id`,
-      [programId, applicationId ?? null],
+      [programId, applicationId ?? null, ACTIVE_SHEET_STATUSES],
     );
     const out = new Map<string, string[]>();
     for (const r of rows) {
@@ -800,17 +862,20 @@ export class AssignmentService {
     return out;
   }
 
-  /** The pool with each member's load (active sheets in the program), in user id order. */
+  /**
+   * The pool with each member's load (active sheets in the program: recused and cancelled ones
+   * don't count), in user id order.
+   */
   private async poolLoads(tx: EntityManager, programId: string): Promise<PoolMember[]> {
     const rows: Array<{ evaluator_user_id: string; load: number }> = await tx.query(
       `SELECT pe.evaluator_user_id,
               (SELECT count(*)::int FROM assignments a
                 WHERE a.program_id = pe.program_id AND a.evaluator_user_id = pe.evaluator_user_id
-                  AND a.status <> 'RECUSED') AS load
+                  AND a.status = ANY($2)) AS load
          FROM program_evaluators pe
         WHERE pe.program_id = $1
         ORDER BY pe.evaluator_user_id`,
-      [programId],
+      [programId, ACTIVE_SHEET_STATUSES],
     );
     return rows.map((r) => ({ evaluatorId: r.evaluator_user_id, load: r.load }));
   }
@@ -874,13 +939,22 @@ export class AssignmentService {
     });
   }
 
-  private assertOpen(sheet: Pick<AssignmentEntity, 'status' | 'submittedAt'>): void {
+  private assertOpen(
+    sheet: Pick<AssignmentEntity, 'status' | 'submittedAt'> & { cancelReason?: string | null },
+  ): void {
     if (canEdit(sheet.status)) return;
     if (sheet.status === 'SUBMITTED') {
       throw new DomainError('SHEET_LOCKED', 'The score sheet was submitted and is locked', {
         status: sheet.status,
         submittedAt: sheet.submittedAt,
       });
+    }
+    if (sheet.status === 'CANCELLED') {
+      throw new DomainError(
+        'INVALID_STATE_TRANSITION',
+        `The sheet was closed unsubmitted: ${sheet.cancelReason ?? 'its application left evaluation'}`,
+        { status: sheet.status, cancelReason: sheet.cancelReason ?? null },
+      );
     }
     throw new DomainError('INVALID_STATE_TRANSITION', `The sheet is ${sheet.status}`, {
       status: sheet.status,
@@ -908,7 +982,11 @@ export class AssignmentService {
     });
     if (!row) throw DomainError.notFound('Assignment', id);
     const { program_status: programStatus, ...sheet } = row;
-    this.assertOpen({ status: sheet.status, submittedAt: sheet.submitted_at });
+    this.assertOpen({
+      status: sheet.status,
+      submittedAt: sheet.submitted_at,
+      cancelReason: sheet.cancel_reason,
+    });
     assertEvaluating({ status: programStatus });
     if (!ASSIGNABLE.includes(sheet.application_status)) {
       throw new DomainError(

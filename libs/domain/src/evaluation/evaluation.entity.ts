@@ -113,6 +113,13 @@ export class AssignmentEntity {
   @Column({ name: 'recused_at', type: 'timestamptz', nullable: true })
   recusedAt: Date | null;
 
+  /** Set when the sheet was still open as its application left evaluation. */
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -21,7 +21,7 @@ import {
 import { ApplicationScoreEntity } from './evaluation.entity';
 import { rankApplications, RankInput } from './ranking.policy';
 import { centsText, fromCents, toCents } from './score';
-import { maxTotalCents } from './score-sheet.policy';
+import { ACTIVE_SHEET_STATUSES, maxTotalCents } from './score-sheet.policy';
 
 interface CandidateRow {
   id: string;
@@ -111,9 +111,9 @@ export class RankingService {
       const sheets: SheetRow[] = await tx.query(
         `SELECT s.id, s.application_id, s.evaluator_user_id, s.status, s.total::text AS total
            FROM assignments s JOIN applications a ON a.id = s.application_id
-          WHERE s.program_id = $1 AND s.status <> 'RECUSED' AND a.status IN ('UNDER_REVIEW', 'SCORED')
+          WHERE s.program_id = $1 AND s.status = ANY($2) AND a.status IN ('UNDER_REVIEW', 'SCORED')
           ORDER BY s.id`,
-        [programId],
+        [programId, ACTIVE_SHEET_STATUSES],
       );
       const perApp = new Map<string, { submitted: number; active: number }>();
       for (const s of sheets) {

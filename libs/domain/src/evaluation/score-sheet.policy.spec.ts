@@ -1,4 +1,14 @@
-import { canEdit, checkScores, maxTotalCents, totalTenths } from './score-sheet.policy';
+import {
+  ACTIVE_SHEET_STATUSES,
+  ASSIGNMENT_STATUSES,
+  AssignmentStatus,
+  canEdit,
+  checkScores,
+  closesWhenApplicationLeaves,
+  isActiveSheet,
+  maxTotalCents,
+  totalTenths,
+} from './score-sheet.policy';
 
 const criteria = [
   { code: 'NECESSITY', name: '필요성', maxPoints: 25 },
@@ -63,9 +73,26 @@ describe('score sheets', () => {
     expect(maxTotalCents(criteria)).toBe(10_000);
   });
 
-  it('locks a sheet once submitted or recused', () => {
+  it('locks a sheet once submitted, recused or cancelled', () => {
     expect(canEdit('ASSIGNED')).toBe(true);
     expect(canEdit('SUBMITTED')).toBe(false);
     expect(canEdit('RECUSED')).toBe(false);
+    expect(canEdit('CANCELLED')).toBe(false);
+  });
+
+  it('counts open and submitted sheets only, and cancels only open ones when the application leaves', () => {
+    // [status, active (load, evaluators, aggregation), cancelled when its application leaves]
+    const table: Array<[AssignmentStatus, boolean, boolean]> = [
+      ['ASSIGNED', true, true],
+      ['SUBMITTED', true, false],
+      ['RECUSED', false, false],
+      ['CANCELLED', false, false],
+    ];
+    expect(table.map(([s]) => s).sort()).toEqual([...ASSIGNMENT_STATUSES].sort());
+    for (const [status, active, closes] of table) {
+      expect({ status, active: isActiveSheet(status) }).toEqual({ status, active });
+      expect({ status, closes: closesWhenApplicationLeaves(status) }).toEqual({ status, closes });
+    }
+    expect([...ACTIVE_SHEET_STATUSES].sort()).toEqual(['ASSIGNED', 'SUBMITTED']);
   });
 });

@@ -14,8 +14,25 @@ export interface Criterion {
 
 export type Scores = Record<string, number>;
 
-export const ASSIGNMENT_STATUSES = ['ASSIGNED', 'SUBMITTED', 'RECUSED'] as const;
+export const ASSIGNMENT_STATUSES = ['ASSIGNED', 'SUBMITTED', 'RECUSED', 'CANCELLED'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/**
+ * Sheets that count: in an evaluator's load, among an application's evaluators and in its
+ * aggregation. A recused sheet and one cancelled because its application left evaluation are
+ * history.
+ */
+export const ACTIVE_SHEET_STATUSES: readonly AssignmentStatus[] = ['ASSIGNED', 'SUBMITTED'];
+
+export const isActiveSheet = (status: AssignmentStatus): boolean =>
+  ACTIVE_SHEET_STATUSES.includes(status);
+
+/**
+ * When its application leaves evaluation (withdrawn, or the selection is committed), a sheet
+ * still open is cancelled; a submitted one stays as it is, for the record.
+ */
+export const closesWhenApplicationLeaves = (status: AssignmentStatus): boolean =>
+  status === 'ASSIGNED';
 
 /** Points carry at most one decimal, so a sheet total is an integer number of tenths. */
 function tenths(points: number): number | null {
@@ -82,7 +99,10 @@ export function maxTotalCents(criteria: readonly Criterion[]): number {
   return criteria.reduce((sum, c) => sum + c.maxPoints * 100, 0);
 }
 
-/** Only a sheet still ASSIGNED may change; a submitted one is locked, a recused one closed. */
+/**
+ * Only a sheet still ASSIGNED may change; a submitted one is locked, a recused or cancelled one
+ * closed.
+ */
 export function canEdit(status: AssignmentStatus): boolean {
   return status === 'ASSIGNED';
 }

@@ -25,6 +25,41 @@ describe('notification templates', () => {
     expect(renderMessage('application.ineligible', 'ko', payload)?.subject).toContain('미충족');
   });
 
+  it('tells a waiter where it moved on the waitlist', () => {
+    const payload = {
+      title: '스마트팜 AI',
+      category: 'PURCHASE',
+      position: 3,
+      previousPosition: 4,
+    };
+    expect(renderMessage('award.waitlist_moved', 'ko', payload)).toEqual({
+      subject: '[데이터 바우처] 예비 3순위가 되었습니다: 스마트팜 AI',
+      body: '"스마트팜 AI"(데이터 구매)의 예비 순위가 4순위에서 3순위로 올랐습니다. 선정이 취소되거나 포기된 자리는 예비 순위대로 채워집니다.',
+    });
+    expect(renderMessage('award.waitlist_moved', 'en', payload)?.subject).toBe(
+      '[Data Voucher] Now #3 on the waitlist: 스마트팜 AI',
+    );
+    expect(renderMessage('award.waitlist_moved', 'en', payload)?.body).toContain('from #4 to #3');
+  });
+
+  it('tells the supplier, the company and officers that a company declined its award', () => {
+    const payload = {
+      title: '스마트팜 AI',
+      category: 'AI_PROCESSING',
+      amountKrw: 64_000_000,
+      reason: '자체 예산으로 수행',
+      recipients: ['company-user', 'supplier-user'],
+    };
+    expect(renderMessage('award.declined', 'ko', payload)?.body).toContain('64,000,000원');
+    expect(renderMessage('award.declined', 'en', payload)?.body).toContain(
+      'Reason: 자체 예산으로 수행',
+    );
+    expect(audienceOf('award.declined', payload)).toEqual({
+      userIds: ['company-user', 'supplier-user'],
+      roles: ['OFFICER'],
+    });
+  });
+
   it('shows deadlines in Korea time', () => {
     const body = renderMessage('award.selected', 'en', {
       title: 't',

@@ -205,6 +205,26 @@ const TEMPLATES: Record<string, Template> = {
       body: `"${str(p.title)}" moved from the waitlist to selected. Support: ${formatKrw(p.amountKrw, 'en')}. Agreement due: ${formatDate(p.deadline, 'en')}`,
     }),
   },
+  'award.declined': {
+    ko: (p) => ({
+      subject: `[데이터 바우처] 수요기업이 선정을 포기했습니다: ${str(p.title)}`,
+      body: `수요기업이 "${str(p.title)}"(${category(p, 'ko')})의 선정을 포기했습니다. 사유: ${str(p.reason)}. 예약된 지원금 ${formatKrw(p.amountKrw, 'ko')}은(는) 해제되고, 자리는 예비 순위대로 채워집니다.`,
+    }),
+    en: (p) => ({
+      subject: `[Data Voucher] The company declined its award: ${str(p.title)}`,
+      body: `The company declined the award of "${str(p.title)}" (${category(p, 'en')}). Reason: ${str(p.reason)}. The reserved ${formatKrw(p.amountKrw, 'en')} is released and the seat goes to the waitlist in order.`,
+    }),
+  },
+  'award.waitlist_moved': {
+    ko: (p) => ({
+      subject: `[데이터 바우처] 예비 ${str(p.position)}순위가 되었습니다: ${str(p.title)}`,
+      body: `"${str(p.title)}"(${category(p, 'ko')})의 예비 순위가 ${str(p.previousPosition)}순위에서 ${str(p.position)}순위로 올랐습니다. 선정이 취소되거나 포기된 자리는 예비 순위대로 채워집니다.`,
+    }),
+    en: (p) => ({
+      subject: `[Data Voucher] Now #${str(p.position)} on the waitlist: ${str(p.title)}`,
+      body: `"${str(p.title)}" (${category(p, 'en')}) moved up the waitlist from #${str(p.previousPosition)} to #${str(p.position)}. Seats that are declined or cancelled go to the waitlist in this order.`,
+    }),
+  },
   'agreement.due': {
     ko: (p) => ({
       subject: `[데이터 바우처] 협약 체결 기한 안내: ${str(p.title)}`,
@@ -254,6 +274,8 @@ export function renderMessages(
 /** Events announced to every user of a role rather than to named recipients. */
 const ROLE_AUDIENCES: Record<string, string[]> = {
   'supplier.registered': ['OFFICER'],
+  // Officers run the awards: one declined by its company is theirs to know of.
+  'award.declined': ['OFFICER'],
 };
 
 export interface Audience {

@@ -9,7 +9,13 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, idPipe, Role, Roles } from '@app/common';
 import { AwardService } from './award.service';
-import { AwardView, CancelAwardDto, DisburseDto, RecoverDto } from './dto/award.dto';
+import {
+  AwardView,
+  CancelAwardDto,
+  DeclineAwardDto,
+  DisburseDto,
+  RecoverDto,
+} from './dto/award.dto';
 
 @ApiTags('awards')
 @ApiBearerAuth()
@@ -51,6 +57,30 @@ export class AwardController {
     @CurrentActor() actor: Actor,
   ) {
     return this.awards.cancel(id, dto.reason, actor);
+  }
+
+  @Post('decline')
+  @HttpCode(200)
+  @Roles(Role.APPLICANT)
+  @ApiOkResponse({
+    type: AwardView,
+    description:
+      'The applicant declines its own SELECTED award, before the agreement is concluded: like an ' +
+      "officer's cancellation, the reservation is released and the next waitlisted application " +
+      'promoted in one transaction; the supplier and officers are notified. Answers the declined ' +
+      "award (CANCELLED, cancelReason 'declined by the applicant: …'). Someone else's award: 404.",
+  })
+  @ApiConflictResponse({
+    description:
+      'INVALID_STATE_TRANSITION: the award is not SELECTED (already declined or cancelled, the ' +
+      'agreement concluded, or still waitlisted), or the program no longer runs awards',
+  })
+  decline(
+    @Param('id', idPipe()) id: string,
+    @Body() dto: DeclineAwardDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.awards.decline(id, dto.reason, actor);
   }
 
   @Post('delivery')

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError, Role } from '@app/common';
-import { inTransaction } from '@app/database';
+import { inTransaction, runTogether, SqlStatement } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { BudgetService } from '../budget/budget.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
 import { budgetOpen, paymentsOpen } from '../program/program-lifecycle.policy';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
@@ -16,7 +16,9 @@ import {
   Promotion,
   WaitingEntry,
 } from './promotion.policy';
+import { AwardEndedBy, cancelReasonOf, canEndAward, endRefusal } from './award-lifecycle.policy';
 import { AwardEntity } from './selection.entity';
+import { announcesMove, PositionChange, renumberWaitlist } from './waitlist.policy';
 
 export function toAwardView(a: AwardEntity): AwardView {
   return {
@@ -316,32 +318,57 @@ export class AwardService {
     actor: Actor | null,
     sanction = false,
   ): Promise<{ cancelled: AwardView; promoted: AwardView | null }> {
+    const { award, promoted } = await this.end(
+      applicationId,
+      sanction ? 'SANCTION' : 'OFFICER',
+      reason,
+      actor,
+    );
+    return { cancelled: toAwardView(award), promoted: promoted && toAwardView(promoted) };
+  }
+
+  /**
+   * The applicant declines its own SELECTED award (before the agreement is concluded): exactly
+   * what an officer's cancellation does to the money and the waitlist (the reservation
+   * released, the next in line promoted, notified), with the applicant as the actor, and the
+   * supplier and officers told. Someone else's award is 404; a second decline is a 409. The
+   * answer is the declined award only: who moved up is another company's business.
+   */
+  async decline(applicationId: string, reason: string, actor: Actor): Promise<AwardView> {
+    return toAwardView((await this.end(applicationId, 'APPLICANT', reason, actor)).award);
+  }
+
+  private end(
+    applicationId: string,
+    by: AwardEndedBy,
+    reason: string,
+    actor: Actor | null,
+  ): Promise<{ award: AwardEntity; promoted: AwardEntity | null }> {
     return inTransaction(this.dataSource, async (tx) => {
-      const programId = (await this.lockAward(tx, applicationId, false)).programId;
-      const program = await this.programs.lock(tx, programId);
+      // Read without a lock to find the program (and, for an applicant, the owner): the
+      // program lock comes first, as in every path that changes awards.
+      const found =
+        by === 'APPLICANT'
+          ? await this.visible(tx, applicationId, actor!, false)
+          : await this.lockAward(tx, applicationId, false);
+      const program = await this.programs.lock(tx, found.programId);
       if (!budgetOpen(program.status)) {
         throw new DomainError(
           'INVALID_STATE_TRANSITION',
-          `Awards of a ${program.status} program can no longer be cancelled`,
+          `Awards of a ${program.status} program can no longer be ${by === 'APPLICANT' ? 'declined' : 'cancelled'}`,
           {
             status: program.status,
           },
         );
       }
       const award = await this.lock(tx, applicationId);
-      const cancellable =
-        sanction && award.paidKrw === 0
-          ? ['SELECTED', 'CONTRACTED', 'DELIVERED']
-          : ['SELECTED', 'CONTRACTED'];
-      if (!cancellable.includes(award.status)) {
-        throw new DomainError(
-          'INVALID_STATE_TRANSITION',
-          `Only a SELECTED or CONTRACTED award can be cancelled; this one is ${award.status}`,
-          {
-            status: award.status,
-          },
-        );
+      if (!canEndAward(award.status, by, award.paidKrw)) {
+        throw new DomainError('INVALID_STATE_TRANSITION', endRefusal(award.status, by), {
+          status: award.status,
+          ...(award.status === 'CANCELLED' ? { cancelReason: award.cancelReason } : {}),
+        });
       }
+      const cancelReason = cancelReasonOf(by, reason);
       const held = await this.budget.applicationBalance(tx, award.programId, applicationId);
       if (held.reservedKrw > 0 || held.seats > 0) {
         await this.budget.apply(tx, {
@@ -351,26 +378,44 @@ export class AwardService {
           amountKrw: held.reservedKrw,
           seatDelta: held.seats > 0 ? -1 : 0,
           applicationId,
-          reason: `cancelled: ${reason}`,
+          reason: `cancelled: ${cancelReason}`,
           actor,
         });
       }
       const previous = award.status;
       award.status = 'CANCELLED';
       award.cancelledAt = new Date();
-      award.cancelReason = reason;
+      award.cancelReason = cancelReason;
       await tx.save(award);
       await this.setApplicationStatus(tx, applicationId, 'CANCELLED');
       await this.audit.record(tx, {
         entity: 'award',
         entityId: applicationId,
-        action: 'award.cancelled',
+        action: by === 'APPLICANT' ? 'award.declined' : 'award.cancelled',
         actor,
         before: { status: previous },
-        after: { status: 'CANCELLED', reason, releasedKrw: held.reservedKrw },
+        after: { status: 'CANCELLED', reason: cancelReason, releasedKrw: held.reservedKrw },
       });
+      if (by === 'APPLICANT') {
+        const parties = await this.parties(tx, applicationId);
+        await this.outbox.emit(tx, {
+          type: 'award.declined',
+          aggregateType: 'application',
+          aggregateId: applicationId,
+          payload: {
+            applicationId,
+            programId: program.id,
+            title: parties.title,
+            category: award.category,
+            amountKrw: held.reservedKrw,
+            reason,
+            recipients: [parties.applicantUserId, parties.supplierOwnerId],
+          },
+          requestId: actor?.requestId ?? null,
+        });
+      }
       const promoted = await this.promote(tx, program, award.accountCode!, actor);
-      return { cancelled: toAwardView(award), promoted: promoted && toAwardView(promoted) };
+      return { award, promoted };
     });
   }
 
@@ -396,7 +441,52 @@ export class AwardService {
         if (!(error instanceof DomainError)) throw error;
       });
     }
+    // Its waiters (flagged) can never be promoted: out of the line, the rest move up.
+    const lines: Array<{ program_id: string; categories: string[] }> = await this.dataSource.query(
+      `SELECT w.program_id, array_agg(DISTINCT w.category ORDER BY w.category) AS categories
+         FROM awards w JOIN applications a ON a.id = w.application_id
+        WHERE a.supplier_id = $1 AND a.flagged AND w.status = 'WAITLISTED'
+          AND w.waitlist_position IS NOT NULL
+        GROUP BY w.program_id ORDER BY w.program_id`,
+      [supplierId],
+    );
+    for (const line of lines) {
+      await inTransaction(this.dataSource, async (tx) => {
+        await this.programs.lock(tx, line.program_id);
+        await this.renumberWaitlist(tx, line.program_id, line.categories, null);
+      });
+    }
     return open.length;
+  }
+
+  /**
+   * A waitlisted application withdrawn by its applicant: its award ends (CANCELLED; it never
+   * held money) and everyone behind it in its category moves up. Runs in the caller's
+   * transaction, which holds the program lock.
+   */
+  async leaveWaitlist(
+    tx: EntityManager,
+    applicationId: string,
+    reason: string,
+    actor: Actor,
+  ): Promise<void> {
+    const award = await this.lock(tx, applicationId);
+    if (award.status !== 'WAITLISTED') return;
+    const position = award.waitlistPosition;
+    award.status = 'CANCELLED';
+    award.cancelledAt = new Date();
+    award.cancelReason = reason;
+    award.waitlistPosition = null;
+    await tx.save(award);
+    await this.audit.record(tx, {
+      entity: 'award',
+      entityId: applicationId,
+      action: 'award.left_waitlist',
+      actor,
+      before: { status: 'WAITLISTED', waitlistPosition: position },
+      after: { status: 'CANCELLED', reason },
+    });
+    await this.renumberWaitlist(tx, award.programId, [award.category], actor);
   }
 
   /** Cancels every SELECTED award whose agreement deadline has passed (run by the worker). */
@@ -536,7 +626,94 @@ export class AwardService {
       },
       requestId: actor?.requestId ?? null,
     });
+    await this.renumberWaitlist(tx, program.id, [award.category], actor);
     return award;
+  }
+
+  /**
+   * Numbers the waitlists of some categories 1..k again in rank order (waitlist.policy.ts), in
+   * the caller's transaction, which holds the program lock (every change to a waitlist takes
+   * it). The new positions, one audit entry and a notice to each applicant who moved up near
+   * the front are written in one statement. Returns the changes.
+   */
+  private async renumberWaitlist(
+    tx: EntityManager,
+    programId: string,
+    categories: string[],
+    actor: Actor | null,
+  ): Promise<PositionChange[]> {
+    const rows: Array<{
+      application_id: string;
+      category: string;
+      final: number;
+      base: number;
+      submitted_at: Date;
+      position: number | null;
+      flagged: boolean;
+      title: string;
+      applicant_user_id: string;
+    }> = await tx.query(
+      `SELECT w.application_id, w.category, w.final_score::float8 AS final, w.base_score::float8 AS base,
+              w.submitted_at, w.waitlist_position AS position, a.flagged, a.title, a.applicant_user_id
+         FROM awards w JOIN applications a ON a.id = w.application_id
+        WHERE w.program_id = $1 AND w.category = ANY($2) AND w.status = 'WAITLISTED'`,
+      [programId, categories],
+    );
+    const changes = renumberWaitlist(
+      rows.map((r) => ({
+        applicationId: r.application_id,
+        category: r.category,
+        finalScore: r.final,
+        baseScore: r.base,
+        submittedAt: r.submitted_at.toISOString(),
+        position: r.position,
+        inLine: !r.flagged,
+      })),
+    );
+    if (!changes.length) return changes;
+    const byId = new Map(rows.map((r) => [r.application_id, r]));
+    const update: SqlStatement = {
+      sql: `UPDATE awards w SET waitlist_position = r.position, updated_at = CURRENT_TIMESTAMP
+              FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, position int)
+             WHERE w.application_id = r.id AND w.status = 'WAITLISTED'`,
+      params: [JSON.stringify(changes.map((c) => ({ id: c.applicationId, position: c.to })))],
+    };
+    const audit = this.audit.recordStatement({
+      entity: 'program',
+      entityId: programId,
+      action: 'waitlist.renumbered',
+      actor,
+      after: {
+        categories: [...new Set(changes.map((c) => c.category))],
+        moved: changes.filter((c) => c.to !== null).length,
+        outOfLine: changes.filter((c) => c.to === null).map((c) => c.applicationId),
+      },
+    });
+    const notices: OutboxEvent[] = changes.filter(announcesMove).map((c) => {
+      const row = byId.get(c.applicationId)!;
+      return {
+        type: 'award.waitlist_moved',
+        aggregateType: 'application',
+        aggregateId: c.applicationId,
+        payload: {
+          applicationId: c.applicationId,
+          programId,
+          title: row.title,
+          category: c.category,
+          position: c.to,
+          previousPosition: c.from,
+          recipients: [row.applicant_user_id],
+        },
+        requestId: actor?.requestId ?? null,
+      };
+    });
+    await runTogether(
+      tx,
+      update,
+      audit,
+      ...(notices.length ? [this.outbox.emitStatement(notices)] : []),
+    );
+    return changes;
   }
 
   private async budgetInTx(tx: EntityManager, programId: string) {

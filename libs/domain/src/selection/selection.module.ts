@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { BudgetModule } from '../budget/budget.module';
+import { EvaluationModule } from '../evaluation/evaluation.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ProgramModule } from '../program/program.module';
 import { AwardController } from './award.controller';
@@ -17,6 +18,7 @@ import { SelectionService } from './selection.service';
     BudgetModule,
     ProgramModule,
     OutboxModule,
+    EvaluationModule,
   ],
   controllers: [SelectionController, AwardController],
   providers: [SelectionService, AwardService],

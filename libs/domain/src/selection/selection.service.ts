@@ -6,6 +6,7 @@ import { Actor, DomainError } from '@app/common';
 import { inTransaction, isUniqueViolation } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { BudgetService } from '../budget/budget.service';
+import { AssignmentService } from '../evaluation/assignment.service';
 import { canCompleteSelection } from '../program/program-lifecycle.policy';
 import { matchCondition } from '../program/condition.policy';
 import { ProgramEntity } from '../program/program.entity';
@@ -75,6 +76,7 @@ export class SelectionService {
     private readonly programs: ProgramService,
     private readonly budget: BudgetService,
     private readonly audit: AuditService,
+    private readonly assignments: AssignmentService,
   ) {}
 
   /** The input of a run as the database holds it now: scored applications and money left. */
@@ -217,6 +219,13 @@ export class SelectionService {
           { id: run.id },
           { status: 'COMMITTED', committedAt: run.committedAt, committedBy: actor.userId },
         );
+        // Evaluation is over: sheets still open (applications never scored) are nobody's to-do.
+        const closedSheets = await this.assignments.closeOpenSheets(
+          tx,
+          { programId: program.id },
+          'evaluation closed: the selection was committed',
+          actor,
+        );
         program.status = 'SELECTED';
         await tx.save(program);
         await this.audit.record(tx, {
@@ -230,6 +239,7 @@ export class SelectionService {
             runId: run.id,
             outputHash: run.outputHash,
             totals: summaryOf(result).totals,
+            closedSheets: closedSheets.length,
           },
         });
         return toRunView(run);

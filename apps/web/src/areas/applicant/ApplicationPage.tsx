@@ -71,7 +71,11 @@ export function ApplicationPage() {
                 <ErrorBanner error={withdrawError} />
                 <ConfirmButton
                   label={t('applicant.detail.withdraw')}
-                  question={t('applicant.detail.withdrawQuestion')}
+                  question={
+                    a.status === 'WAITLISTED'
+                      ? t('applicant.detail.withdrawWaitlistQuestion')
+                      : t('applicant.detail.withdrawQuestion')
+                  }
                   confirmLabel={t('applicant.detail.withdrawConfirm')}
                   busy={withdraw.isPending}
                   onConfirm={() => withdraw.mutate()}

@@ -195,6 +195,8 @@ export const applicantKo = {
     empty: '(작성하지 않음)',
     withdraw: '신청 철회',
     withdrawQuestion: '이 신청을 철회하시겠습니까? 철회한 신청은 되돌릴 수 없습니다.',
+    withdrawWaitlistQuestion:
+      '예비 순위에서 빠지고 신청을 철회하시겠습니까? 뒤 순위 신청이 한 칸씩 올라가며, 되돌릴 수 없습니다.',
     withdrawConfirm: '철회 확인',
     withdrawn: '신청을 철회했습니다.',
     submitted: '신청서를 제출했습니다.',
@@ -244,6 +246,9 @@ export const applicantKo = {
     unpaid: '미지급액',
     reason: '결정 사유',
     waitlist: '예비 순위',
+    waitlistPosition: '{{position}}순위',
+    waitlistHint:
+      '같은 부문에서 선정이 취소되거나 포기되면 예비 순위대로 선정됩니다. 순위가 앞당겨지면 알림을 보내 드립니다(10순위 이내).',
     quota: '할당',
     due: '협약 체결 기한',
     signatures: '3자 협약 서명',
@@ -254,6 +259,15 @@ export const applicantKo = {
     signQuestion: '협약서에 서명하시겠습니까? 세 당사자가 모두 서명하면 협약이 체결됩니다.',
     signConfirm: '서명 확인',
     signedNotice: '협약서에 서명했습니다.',
+    declineHeading: '선정 포기',
+    declineHint:
+      '협약이 체결되기 전(세 당사자 서명 완료 전)에는 선정을 포기할 수 있습니다. 예약된 지원금은 해제되고 자리는 예비 1순위 신청에 돌아가며, 공급기업과 전담기관에 알림이 갑니다.',
+    declineReason: '포기 사유',
+    decline: '선정 포기',
+    declineQuestion:
+      '선정을 포기하시겠습니까? 지원금 {{amount}}의 예약이 해제되고 다음 예비 순위 신청이 선정됩니다. 되돌릴 수 없습니다.',
+    declineConfirm: '포기 확인',
+    declinedNotice: '선정을 포기했습니다. 예약된 지원금이 해제되었습니다.',
     cancelReason: '취소 사유',
     delivery: '납품',
     deliveryReported: '납품 보고 {{date}}',
@@ -468,6 +482,8 @@ export const applicantEn: typeof applicantKo = {
     empty: '(not written)',
     withdraw: 'Withdraw application',
     withdrawQuestion: 'Withdraw this application? This cannot be undone.',
+    withdrawWaitlistQuestion:
+      'Leave the waitlist and withdraw this application? Everyone behind you moves up one place; this cannot be undone.',
     withdrawConfirm: 'Yes, withdraw',
     withdrawn: 'The application is withdrawn.',
     submitted: 'The application is submitted.',
@@ -517,6 +533,9 @@ export const applicantEn: typeof applicantKo = {
     unpaid: 'Unpaid',
     reason: 'Reason',
     waitlist: 'Waitlist position',
+    waitlistPosition: '#{{position}}',
+    waitlistHint:
+      'When a selected award in this category is declined or cancelled, the waitlist moves up in this order. You are notified when you move up (within the first 10).',
     quota: 'Quota',
     due: 'Agreement due',
     signatures: 'Three-party agreement',
@@ -527,6 +546,15 @@ export const applicantEn: typeof applicantKo = {
     signQuestion: 'Sign the agreement? It is concluded once all three parties have signed.',
     signConfirm: 'Yes, sign',
     signedNotice: 'You signed the agreement.',
+    declineHeading: 'Decline the award',
+    declineHint:
+      'Until the agreement is concluded (all three signatures), you may decline the award. The reserved support is released, the seat goes to the first on the waitlist, and the supplier and the operator are notified.',
+    declineReason: 'Reason for declining',
+    decline: 'Decline the award',
+    declineQuestion:
+      'Decline this award? The reservation of {{amount}} is released and the next company on the waitlist is selected. This cannot be undone.',
+    declineConfirm: 'Yes, decline',
+    declinedNotice: 'You declined the award. The reserved support is released.',
     cancelReason: 'Cancellation reason',
     delivery: 'Delivery',
     deliveryReported: 'Delivery reported {{date}}',

@@ -3,9 +3,10 @@ import { useId, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ErrorBanner } from '../../components/ErrorBanner';
+import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
+import { TextArea } from '../../components/Field';
 import { Money, Notice, StatusBadge } from '../../components/ui';
-import { formatDate, minusKrw } from '../../lib/format';
+import { formatDate, formatKrw, minusKrw } from '../../lib/format';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { useAreaError } from '../../components/FormError';
 import { keys, useSupplierEntry } from './queries';
@@ -146,7 +147,19 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
       await queryClient.invalidateQueries({ queryKey: keys.applications });
     },
   });
-  const error = useAreaError(sign.error);
+  const [declineReason, setDeclineReason] = useState('');
+  const decline = useMutation({
+    mutationFn: () =>
+      api.post<Award>(`/api/applications/${app.id}/decline`, { reason: declineReason }),
+    onSuccess: async (next) => {
+      queryClient.setQueryData(keys.award(app.id), next);
+      setNotice(t('applicant.award.declinedNotice'));
+      setDeclineReason('');
+      await queryClient.invalidateQueries({ queryKey: keys.application(app.id) });
+      await queryClient.invalidateQueries({ queryKey: keys.applications });
+    },
+  });
+  const error = useAreaError(sign.error ?? decline.error);
   if (!award) {
     return (
       <section className="card ap-section" aria-labelledby={headingId}>
@@ -183,7 +196,10 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
         {award.waitlistPosition !== null && (
           <>
             <dt>{t('applicant.award.waitlist')}</dt>
-            <dd>{award.waitlistPosition}</dd>
+            <dd>
+              {t('applicant.award.waitlistPosition', { position: award.waitlistPosition })}
+              <div className="hint">{t('applicant.award.waitlistHint')}</div>
+            </dd>
           </>
         )}
         {award.quotaCode && (
@@ -237,6 +253,30 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
           busy={sign.isPending}
           onConfirm={() => sign.mutate()}
         />
+      )}
+      {award.status === 'SELECTED' && (
+        <div className="ap-decline">
+          <h3>{t('applicant.award.declineHeading')}</h3>
+          <p className="hint">{t('applicant.award.declineHint')}</p>
+          <TextArea
+            label={t('applicant.award.declineReason')}
+            value={declineReason}
+            maxLength={1000}
+            rows={2}
+            required
+            onChange={(e) => setDeclineReason(e.target.value)}
+            errors={fieldReasons(error, 'reason')}
+          />
+          <ConfirmButton
+            label={t('applicant.award.decline')}
+            question={t('applicant.award.declineQuestion', {
+              amount: formatKrw(award.grantKrw, lang),
+            })}
+            confirmLabel={t('applicant.award.declineConfirm')}
+            busy={decline.isPending || !declineReason.trim()}
+            onConfirm={() => decline.mutate()}
+          />
+        </div>
       )}
     </section>
   );

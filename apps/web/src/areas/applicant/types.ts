@@ -3,6 +3,7 @@
  * Money fields are integer KRW; bigint columns may arrive as strings, so they are typed `Krw`.
  */
 import type { Krw } from '../../lib/format';
+import { APPLICATION_STATUSES, canWithdraw } from '../../lib/vocabulary';
 import type {
   ApplicationStatus,
   CompanyType,
@@ -43,14 +44,7 @@ export const MINISTRY_FIELDS = [
 export type MinistryField = (typeof MINISTRY_FIELDS)[number];
 
 /** Statuses from which the applicant may still withdraw (application-lifecycle.policy.ts). */
-export const WITHDRAWABLE: readonly ApplicationStatus[] = [
-  'DRAFT',
-  'SUBMITTED',
-  'ELIGIBLE',
-  'INELIGIBLE',
-  'UNDER_REVIEW',
-  'SCORED',
-];
+export const WITHDRAWABLE: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(canWithdraw);
 
 export interface Company {
   id: string;

@@ -32,7 +32,7 @@ export function AssignmentsPage() {
           onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
           options={[
             { value: '', label: t('evaluator.list.all') },
-            ...['ASSIGNED', 'SUBMITTED', 'RECUSED'].map((s) => ({
+            ...['ASSIGNED', 'SUBMITTED', 'RECUSED', 'CANCELLED'].map((s) => ({
               value: s,
               label: t(`status.${s}`),
             })),

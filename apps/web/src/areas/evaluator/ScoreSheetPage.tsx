@@ -134,6 +134,13 @@ function SheetView({ sheet }: { sheet: Assignment }) {
       {sheet.status === 'RECUSED' && (
         <Notice>{t('evaluator.sheet.recused', { reason: sheet.recusedReason ?? '' })}</Notice>
       )}
+      {sheet.status === 'CANCELLED' && (
+        <Notice>
+          {sheet.cancelReason === 'application withdrawn'
+            ? t('evaluator.sheet.cancelledWithdrawn')
+            : t('evaluator.sheet.cancelledClosed')}
+        </Notice>
+      )}
       <ErrorBanner error={error} />
 
       <section className="card" aria-labelledby="application-heading">

@@ -37,6 +37,10 @@ export const evaluatorKo = {
     recuseReason: '회피 사유',
     recuseConfirm: '이 과제의 평가를 회피합니다',
     recused: '회피한 평가입니다: {{reason}}',
+    cancelledWithdrawn:
+      '신청이 철회되어 제출하지 않은 이 평가표는 닫혔습니다. 더 평가하지 않아도 됩니다.',
+    cancelledClosed:
+      '평가가 종료되어 제출하지 않은 이 평가표는 닫혔습니다. 더 평가하지 않아도 됩니다.',
     reassigned: '다른 평가위원에게 재배정되었습니다.',
     notReassigned: '재배정할 평가위원이 없어 담당관이 배정합니다.',
     due: '평가 마감: {{due}}',
@@ -101,6 +105,10 @@ export const evaluatorEn: typeof evaluatorKo = {
     recuseReason: 'Reason for recusal',
     recuseConfirm: 'Recuse from this application',
     recused: 'You recused yourself: {{reason}}',
+    cancelledWithdrawn:
+      'The application was withdrawn, so this unsubmitted sheet is closed. Nothing more to do here.',
+    cancelledClosed:
+      'The evaluation is over, so this unsubmitted sheet is closed. Nothing more to do here.',
     reassigned: 'Another evaluator has taken it over.',
     notReassigned: 'No other evaluator was free; the officer will assign one.',
     due: 'Due {{due}}',

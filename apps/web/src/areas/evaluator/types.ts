@@ -1,5 +1,5 @@
 /** The evaluator's views of the API (libs/domain/src/evaluation/dto/evaluation.dto.ts). */
-export type AssignmentStatus = 'ASSIGNED' | 'SUBMITTED' | 'RECUSED';
+export type AssignmentStatus = 'ASSIGNED' | 'SUBMITTED' | 'RECUSED' | 'CANCELLED';
 
 export interface Criterion {
   code: string;
@@ -29,6 +29,9 @@ export interface Assignment {
   submittedAt: string | null;
   recusedReason: string | null;
   recusedAt: string | null;
+  /** Closed unsubmitted because the application left evaluation (withdrawn, selection done). */
+  cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
 export interface RecusedSheet {

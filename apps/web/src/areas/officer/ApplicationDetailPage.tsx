@@ -313,7 +313,9 @@ function Assignments({ application: a }: { application: ApplicationView }) {
     },
   });
   const taken = new Set(
-    (sheets.data ?? []).filter((s) => s.status !== 'RECUSED').map((s) => s.evaluatorId),
+    (sheets.data ?? [])
+      .filter((s) => s.status === 'ASSIGNED' || s.status === 'SUBMITTED')
+      .map((s) => s.evaluatorId),
   );
   const candidates = (pool.data ?? []).filter((m) => !taken.has(m.userId));
   const canAssign = ['ELIGIBLE', 'UNDER_REVIEW', 'SCORED'].includes(a.status);
@@ -362,7 +364,7 @@ function Assignments({ application: a }: { application: ApplicationView }) {
                       ))}
                       <td className="num">{s.total ?? '—'}</td>
                       <td>{formatDate(s.submittedAt, i18n.language)}</td>
-                      <td>{s.recusedReason ?? s.comment ?? ''}</td>
+                      <td>{s.recusedReason ?? s.cancelReason ?? s.comment ?? ''}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -226,6 +226,7 @@ export interface StaffAssignmentView {
   submittedAt: string | null;
   recusedReason: string | null;
   recusedAt: string | null;
+  cancelReason: string | null;
   evaluatorId: string;
   evaluatorName: string;
   evaluatorEmail: string;

@@ -336,6 +336,15 @@ export class AssignmentView {
   @ApiProperty({ nullable: true })
   recusedAt: Date | null;
 
+  @ApiProperty({
+    nullable: true,
+    description: 'When the sheet was closed unsubmitted because its application left evaluation',
+  })
+  cancelledAt: Date | null;
+
+  @ApiProperty({ nullable: true, example: 'application withdrawn' })
+  cancelReason: string | null;
+
   @ApiProperty()
   createdAt: Date;
 

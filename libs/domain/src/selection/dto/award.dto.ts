@@ -22,6 +22,18 @@ export class CancelAwardDto {
   reason: string;
 }
 
+export class DeclineAwardDto {
+  @ApiProperty({
+    example: '자체 예산으로 사업을 수행하기로 함',
+    description: 'Why the company declines; the supplier and the operator see it',
+  })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
 export class DisburseDto {
   @ApiProperty({ example: 30_000_000, description: 'Amount paid to the supplier now, integer KRW' })
   @IsInt({ message: 'amountKrw must be an integer number of won' })
