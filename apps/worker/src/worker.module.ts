@@ -4,12 +4,18 @@ import { LoggerModule } from 'nestjs-pino';
 import { logDestination } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { EvaluationModule, NotificationModule, OutboxEntity, SelectionModule } from '@app/domain';
+import {
+  EvaluationModule,
+  NotificationModule,
+  OutboxEntity,
+  SelectionModule,
+  systemResolve,
+} from '@app/domain';
 import { bullRoot, notificationQueues, remindersQueue } from '@app/queue';
 import { DeliveryProcessor } from './notifications/delivery.processor';
 import { EmailChannel } from './notifications/email.channel';
 import { EventsProcessor } from './notifications/events.processor';
-import { WebhookChannel } from './notifications/webhook.channel';
+import { WEBHOOK_RESOLVE, WebhookChannel } from './notifications/webhook.channel';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { ReminderScheduler } from './reminders/reminder-scheduler.service';
 import { RemindersProcessor } from './reminders/reminders.processor';
@@ -41,6 +47,7 @@ import { RemindersProcessor } from './reminders/reminders.processor';
     DeliveryProcessor,
     EmailChannel,
     WebhookChannel,
+    { provide: WEBHOOK_RESOLVE, useValue: systemResolve },
     ReminderScheduler,
     RemindersProcessor,
   ],

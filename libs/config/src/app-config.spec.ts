@@ -39,3 +39,28 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('WEBHOOK_ALLOW_PRIVATE_TARGETS', () => {
+  it('is off unless set, in every environment', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      const env = { NODE_ENV, JWT_SECRET: 'a-production-secret-123' };
+      expect(loadConfig(env).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
+    }
+  });
+
+  it('reads true/false and 1/0, and refuses anything else', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    ).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: ' 1 ' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(
+      true,
+    );
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'FALSE' }).WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    ).toBe(false);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'yes' })).toThrow(
+      "WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false (got 'yes')",
+    );
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'constructor' })).toThrow(ConfigError);
+  });
+});

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -13,6 +14,12 @@ import {
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && Object.hasOwn(BOOLEANS, value.trim().toLowerCase())
+    ? BOOLEANS[value.trim().toLowerCase()]
+    : value;
 
 /**
  * The process environment, validated once at start-up. Defaults work on a developer machine
@@ -121,6 +128,14 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(86_400_000)
   AGREEMENT_SWEEP_MS = 60_000;
+
+  /**
+   * Lets user-registered webhooks point at loopback, private, link-local and metadata addresses
+   * (SSRF protection off). Off by default, in every environment; for tests and local receivers.
+   */
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
 
   /** The built web app (`vite build` output) served at `/`; by default dist/web of the checkout. */
   @IsOptional()

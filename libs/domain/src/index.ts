@@ -31,6 +31,8 @@ export * from './notification/notification-fanout.service';
 export * from './notification/notification.entity';
 export * from './notification/notification-template.policy';
 export * from './notification/webhook-signature.policy';
+export * from './notification/webhook-target.policy';
+export * from './notification/webhook-target';
 export * from './supplier/supplier.module';
 export * from './supplier/supplier.service';
 export * from './supplier/supplier.entity';

@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Actor, DomainError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { inTransaction } from '@app/database';
 import { QUEUES } from '@app/queue';
 import { AuditService } from '../audit/audit.service';
@@ -16,6 +17,7 @@ import {
   NotificationView,
 } from './dto/notification.dto';
 import { NotificationEntity, WebhookEndpointEntity } from './notification.entity';
+import { webhookRegistrationProblem } from './webhook-target';
 
 export function toNotificationView(n: NotificationEntity): NotificationView {
   return {
@@ -42,6 +44,7 @@ export class NotificationService {
     private readonly audit: AuditService,
     @InjectQueue(QUEUES.EVENTS) private readonly events: Queue,
     @InjectQueue(QUEUES.DELIVERIES) private readonly deliveries: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // The API keeps working while Redis is away; stats then report no queue figures.
     for (const q of [events, deliveries]) q.on('error', () => undefined);
@@ -182,7 +185,19 @@ export class NotificationService {
     return { channels, outboxPending: outbox.pending as number, queues };
   }
 
+  /**
+   * Registers an endpoint of the caller's. Its URL must name a public host (unless
+   * WEBHOOK_ALLOW_PRIVATE_TARGETS): the worker checks again, after resolving, on each delivery.
+   */
   async createWebhook(dto: CreateWebhookDto, actor: Actor) {
+    const problem = await webhookRegistrationProblem(dto.url, {
+      allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    });
+    if (problem) {
+      throw new DomainError('VALIDATION_FAILED', 'Invalid input: url', {
+        fields: [{ field: 'url', reasons: [problem] }],
+      });
+    }
     const secret = dto.secret ?? randomBytes(24).toString('base64url');
     return inTransaction(this.dataSource, async (tx) => {
       const saved = await tx.save(
