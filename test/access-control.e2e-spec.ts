@@ -104,6 +104,9 @@ const MATRIX: Record<string, Access> = {
   'POST /api/selection-runs/{id}/commit': STAFF,
   'POST /api/selection-runs/{id}/replay': STAFF,
   'GET /api/applications/{id}/award': [AP, SU, OF, AD],
+  'GET /api/applications/{id}/award/payments': [AP, SU, OF, AD],
+  'GET /api/programs/{id}/awards': STAFF,
+  'GET /api/programs/{id}/awards.csv': STAFF,
   'POST /api/applications/{id}/agreement/sign': [AP, SU, OF, AD],
   'POST /api/applications/{id}/cancel': STAFF,
   'POST /api/applications/{id}/decline': [AP],
@@ -655,6 +658,24 @@ describe('access control (e2e)', () => {
         secrets: appSecrets(),
       },
     ],
+    'GET /api/applications/{id}/award/payments': [
+      {
+        who: () => otherApplicant,
+        method: 'get',
+        url: () => `/api/applications/${own.awarded}/award/payments`,
+        unknownUrl: () => `/api/applications/${randomUUID()}/award/payments`,
+        state: applicationState(() => own.awarded),
+        secrets: appSecrets(),
+      },
+      {
+        who: () => otherSupplierUser,
+        method: 'get',
+        url: () => `/api/applications/${own.awarded}/award/payments`,
+        unknownUrl: () => `/api/applications/${randomUUID()}/award/payments`,
+        state: applicationState(() => own.awarded),
+        secrets: appSecrets(),
+      },
+    ],
     'POST /api/applications/{id}/agreement/sign': [
       {
         who: () => otherApplicant,
@@ -878,6 +899,8 @@ describe('access control (e2e)', () => {
       [supplier.owner, `/api/applications/${own.awarded}`],
       [applicant, `/api/applications/${own.awarded}/award`],
       [supplier.owner, `/api/applications/${own.awarded}/award`],
+      [applicant, `/api/applications/${own.awarded}/award/payments`],
+      [supplier.owner, `/api/applications/${own.awarded}/award/payments`],
       [supplier.owner, `/api/suppliers/${own.pendingSupplier}`],
       [evaluator, `/api/assignments/${own.assignment}`],
       [officer, `/api/assignments/${own.assignment}`],

@@ -42,6 +42,8 @@ export * from './program/condition.policy';
 export * from './selection/selection.module';
 export * from './selection/selection.service';
 export * from './selection/award.service';
+export * from './selection/award-query.service';
+export * from './selection/award-progress.policy';
 export * from './selection/selection.policy';
 export * from './selection/promotion.policy';
 export * from './selection/selection.entity';

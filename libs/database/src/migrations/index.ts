@@ -7,6 +7,7 @@ import { UsersRoleIndex1700000005000 } from './1700000005000-users-role-index';
 import { PreviewInput1700000006000 } from './1700000006000-preview-input';
 import { AssignmentsCancelled1700000007000 } from './1700000007000-assignments-cancelled';
 import { UndeliveredNotificationsIndex1700000009000 } from './1700000009000-undelivered-notifications-index';
+import { AwardRecoveries1700000010000 } from './1700000010000-award-recoveries';
 
 /** Every migration, in order. Listed explicitly so that bundling or Jest never miss one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PreviewInput1700000006000,
   AssignmentsCancelled1700000007000,
   UndeliveredNotificationsIndex1700000009000,
+  AwardRecoveries1700000010000,
 ];

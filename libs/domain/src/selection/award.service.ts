@@ -9,6 +9,7 @@ import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
 import { budgetOpen, paymentsOpen } from '../program/program-lifecycle.policy';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
+import { netPaidKrw, paymentLedgerKey, RECOVERY_REASON_PREFIX } from './award-progress.policy';
 import { AwardView } from './dto/award.dto';
 import {
   pickPromotion,
@@ -29,6 +30,8 @@ export function toAwardView(a: AwardEntity): AwardView {
     accountCode: a.accountCode,
     grantKrw: a.grantKrw,
     paidKrw: a.paidKrw,
+    recoveredKrw: a.recoveredKrw,
+    netPaidKrw: netPaidKrw(a),
     waitlistPosition: a.waitlistPosition,
     quotaCode: a.quotaCode,
     reason: a.reason,
@@ -182,7 +185,7 @@ export class AwardService {
     }
     return inTransaction(this.dataSource, async (tx) => {
       const award = await this.lock(tx, applicationId);
-      const ledgerKey = `pay:${applicationId}:${key}`;
+      const ledgerKey = paymentLedgerKey(applicationId, key);
       const [done] = await tx.query(
         `SELECT amount_krw::text AS amount FROM budget_ledger WHERE program_id = $1 AND idempotency_key = $2`,
         [award.programId, ledgerKey],
@@ -293,15 +296,17 @@ export class AwardService {
         kind: 'RECOVER',
         amountKrw,
         applicationId,
-        reason: `clawback: ${reason}`,
+        reason: `${RECOVERY_REASON_PREFIX}${reason}`,
         actor,
       });
+      award.recoveredKrw += amountKrw;
+      await tx.save(award);
       await this.audit.record(tx, {
         entity: 'award',
         entityId: applicationId,
         action: 'award.recovered',
         actor,
-        after: { amountKrw, reason },
+        after: { amountKrw, reason, recoveredKrw: award.recoveredKrw },
       });
       return toAwardView(award);
     });

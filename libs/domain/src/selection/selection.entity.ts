@@ -81,6 +81,10 @@ export class AwardEntity {
   @Column({ name: 'paid_krw', type: 'bigint', transformer: moneyTransformer, default: 0 })
   paidKrw: number;
 
+  /** Clawed back (RECOVER) out of paidKrw; paidKrw itself stays the gross total paid. */
+  @Column({ name: 'recovered_krw', type: 'bigint', transformer: moneyTransformer, default: 0 })
+  recoveredKrw: number;
+
   @Column({ type: 'int' })
   rank: number;
 

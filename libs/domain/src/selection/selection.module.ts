@@ -5,6 +5,8 @@ import { BudgetModule } from '../budget/budget.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ProgramModule } from '../program/program.module';
+import { AwardQueryController } from './award-query.controller';
+import { AwardQueryService } from './award-query.service';
 import { AwardController } from './award.controller';
 import { AwardService } from './award.service';
 import { SelectionController } from './selection.controller';
@@ -20,8 +22,8 @@ import { SelectionService } from './selection.service';
     OutboxModule,
     EvaluationModule,
   ],
-  controllers: [SelectionController, AwardController],
-  providers: [SelectionService, AwardService],
+  controllers: [SelectionController, AwardController, AwardQueryController],
+  providers: [SelectionService, AwardService, AwardQueryService],
   exports: [SelectionService, AwardService],
 })
 export class SelectionModule {}

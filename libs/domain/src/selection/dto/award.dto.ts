@@ -88,8 +88,20 @@ export class AwardView {
   @ApiProperty({ example: 64_000_000 })
   grantKrw: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({
+    example: 64_000_000,
+    description: 'Disbursed to the supplier in total (gross): never lowered by a recovery',
+  })
   paidKrw: number;
+
+  @ApiProperty({ example: 10_000_000, description: 'Clawed back (recovered) out of paidKrw' })
+  recoveredKrw: number;
+
+  @ApiProperty({
+    example: 54_000_000,
+    description: 'What the supplier keeps: paidKrw − recoveredKrw',
+  })
+  netPaidKrw: number;
 
   @ApiProperty({ nullable: true })
   waitlistPosition: number | null;
