@@ -258,10 +258,21 @@ describe('web app in Chromium', () => {
     expect(JSON.stringify(budget.body)).toContain(String(grantKrw));
   });
 
+  it('the officer finds the award in the award list and opens its payment history', async () => {
+    const page = await signIn(officer);
+    await page.goto(`${base}/officer/programs/${program.id}/awards`);
+    await expectVisible(page.getByRole('button', { name: '선정 (1)' }));
+    const row = page.getByRole('row', { name: new RegExp(title) }).first();
+    await expectVisible(row);
+    await row.getByRole('button', { name: /^지급 내역/ }).click();
+    await expectVisible(page.getByText('아직 지급이나 환수가 없습니다.'));
+  });
+
   it('the applicant sees the selection, and the UI switches to English', async () => {
     const page = await signIn(applicant);
     await page.goto(`${base}/applicant/applications/${applicationId}`);
     await expectVisible(page.getByText('선정').first());
+    await expectVisible(page.getByRole('heading', { name: '지급·환수 내역' }));
     await page.getByRole('button', { name: '언어를 영어로 바꾸기' }).click();
     await expectVisible(page.getByRole('button', { name: 'Sign out' }));
     await expectVisible(page.getByText('Selected').first());

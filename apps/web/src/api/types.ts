@@ -76,7 +76,12 @@ export interface Award {
   status: string;
   accountCode: string | null;
   grantKrw: Krw;
+  /** Disbursed in total (gross): a recovery does not lower it. */
   paidKrw: Krw;
+  /** Clawed back out of paidKrw. */
+  recoveredKrw: Krw;
+  /** What the supplier keeps: paidKrw − recoveredKrw. */
+  netPaidKrw: Krw;
   waitlistPosition: number | null;
   quotaCode: string | null;
   reason: string;
@@ -85,4 +90,28 @@ export interface Award {
   deliveryReportedAt: string | null;
   deliveryApprovedAt: string | null;
   cancelReason: string | null;
+}
+
+/** One disbursement or recovery of an award, as the budget ledger recorded it. */
+export interface Payment {
+  /** The ledger line: the payment's reference. */
+  id: number;
+  kind: 'DISBURSE' | 'RECOVER';
+  amountKrw: Krw;
+  at: string;
+  /** Who did it (the id only for officers); null for the system. */
+  actor: { id: string | null; displayName: string; role: string } | null;
+  /** The Idempotency-Key a disbursement was sent with. */
+  idempotencyKey: string | null;
+  /** The officer's reason of a recovery. */
+  reason: string | null;
+}
+
+export interface PaymentHistory {
+  applicationId: string;
+  grantKrw: Krw;
+  paidKrw: Krw;
+  recoveredKrw: Krw;
+  netPaidKrw: Krw;
+  items: Payment[];
 }

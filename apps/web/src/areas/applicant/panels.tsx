@@ -8,6 +8,7 @@ import { TextArea } from '../../components/Field';
 import { Money, Notice, StatusBadge } from '../../components/ui';
 import { formatDate, formatKrw, minusKrw } from '../../lib/format';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { PaymentHistory } from '../../components/PaymentHistory';
 import { useAreaError } from '../../components/FormError';
 import { keys, useSupplierEntry } from './queries';
 import { SupportSummary } from './SupportSummary';
@@ -187,6 +188,14 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
         <dd>
           <Money value={award.paidKrw} />
         </dd>
+        <dt>{t('money.recovered')}</dt>
+        <dd>
+          <Money value={award.recoveredKrw} />
+        </dd>
+        <dt>{t('money.netPaid')}</dt>
+        <dd>
+          <Money value={award.netPaidKrw} />
+        </dd>
         <dt>{t('applicant.award.unpaid')}</dt>
         <dd>
           <Money value={minusKrw(award.grantKrw, award.paidKrw)} />
@@ -278,6 +287,7 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
           />
         </div>
       )}
+      {award.status !== 'WAITLISTED' && <PaymentHistory applicationId={app.id} scope="applicant" />}
     </section>
   );
 }

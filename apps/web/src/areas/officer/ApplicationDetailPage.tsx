@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
+import { PaymentHistory } from '../../components/PaymentHistory';
 import { Empty, Money, Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate, formatDay } from '../../lib/format';
 import { AwardActions, AwardNotice } from './AwardActions';
@@ -216,9 +217,21 @@ function AwardSection({
                 </dd>
               </div>
               <div>
-                <dt>{t('officer.awards.paid')}</dt>
+                <dt>{t('money.paid')}</dt>
                 <dd>
                   <Money value={w.paidKrw} />
+                </dd>
+              </div>
+              <div>
+                <dt>{t('money.recovered')}</dt>
+                <dd>
+                  <Money value={w.recoveredKrw} />
+                </dd>
+              </div>
+              <div>
+                <dt>{t('money.netPaid')}</dt>
+                <dd>
+                  <Money value={w.netPaidKrw} />
                 </dd>
               </div>
               {w.waitlistPosition !== null && (
@@ -264,6 +277,7 @@ function AwardSection({
               )}
             </dl>
             <AwardActions award={w} title={a.title} onMessage={onMessage} />
+            {w.status !== 'WAITLISTED' && <PaymentHistory applicationId={a.id} scope={OFFICER} />}
           </>
         )}
       </QueryView>

@@ -22,12 +22,12 @@ type Action = 'sign' | 'cancel' | 'approveDelivery' | 'disburse' | 'recover';
 /** What the officer may do with an award in its current state. */
 export function awardActions(award: AwardView): Action[] {
   const out: Action[] = [];
-  const paid = toBigInt(award.paidKrw);
+  // Only what was paid and not yet clawed back can be recovered.
+  const net = toBigInt(award.netPaidKrw);
   if (award.status === 'SELECTED' && !award.signatures.officer) out.push('sign');
   if (award.status === 'CONTRACTED') out.push('approveDelivery');
   if (award.status === 'DELIVERED') out.push('disburse');
-  if (paid > 0n && (award.status === 'DELIVERED' || award.status === 'SETTLED'))
-    out.push('recover');
+  if (net > 0n && (award.status === 'DELIVERED' || award.status === 'SETTLED')) out.push('recover');
   if (award.status === 'SELECTED' || award.status === 'CONTRACTED') out.push('cancel');
   return out;
 }
@@ -106,7 +106,11 @@ function AwardDialog({
   const lang = i18n.language;
   const unpaid = minusKrw(award.grantKrw, award.paidKrw);
   const [amount, setAmount] = useState(() =>
-    action === 'disburse' ? unpaid.toString() : action === 'recover' ? String(award.paidKrw) : '',
+    action === 'disburse'
+      ? unpaid.toString()
+      : action === 'recover'
+        ? String(award.netPaidKrw)
+        : '',
   );
   const [final, setFinal] = useState(false);
   const [reason, setReason] = useState('');
@@ -167,7 +171,7 @@ function AwardDialog({
   const confirm = () => {
     if (action === 'disburse' || action === 'recover') {
       const value = typedAmount(amount);
-      const limit = action === 'disburse' ? unpaid : toBigInt(award.paidKrw);
+      const limit = action === 'disburse' ? unpaid : toBigInt(award.netPaidKrw);
       if (value === null) return setAmountProblem(t('officer.awards.amountInvalid'));
       if (BigInt(value) > limit)
         return setAmountProblem(t('officer.awards.amountTooHigh', { max: formatKrw(limit, lang) }));
@@ -200,6 +204,8 @@ function AwardDialog({
           grant: formatKrw(award.grantKrw, lang),
           paid: formatKrw(award.paidKrw, lang),
           unpaid: formatKrw(unpaid, lang),
+          recovered: formatKrw(award.recoveredKrw, lang),
+          net: formatKrw(award.netPaidKrw, lang),
         })}
       </p>
       {(action === 'disburse' || action === 'recover') && (
@@ -215,7 +221,11 @@ function AwardDialog({
           hint={
             action === 'disburse'
               ? t('officer.awards.unpaidHint', { unpaid: formatKrw(unpaid, lang) })
-              : t('officer.awards.paidHint', { paid: formatKrw(award.paidKrw, lang) })
+              : t('officer.awards.paidHint', {
+                  paid: formatKrw(award.paidKrw, lang),
+                  recovered: formatKrw(award.recoveredKrw, lang),
+                  net: formatKrw(award.netPaidKrw, lang),
+                })
           }
           errors={amountErrors.length ? amountErrors : undefined}
         />

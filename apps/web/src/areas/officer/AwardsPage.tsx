@@ -1,14 +1,18 @@
-import { useState, type ReactNode } from 'react';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { Fragment, useState, type ReactNode } from 'react';
+import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, type Page } from '../../api/client';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { SelectField } from '../../components/Field';
+import { PaymentHistory } from '../../components/PaymentHistory';
 import { Money, PagedView, PageTitle, StatusBadge } from '../../components/ui';
-import { formatDate } from '../../lib/format';
+import { formatDate, toBigInt } from '../../lib/format';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { Signatures } from './ApplicationDetailPage';
 import { AwardActions, AwardNotice } from './AwardActions';
 import { OFFICER, useAccountName, useProgram } from './lib';
-import type { ApplicationView, AwardView } from './types';
+import type { AwardListItem } from './types';
 
 const LIMIT = 20;
 const AWARD_STATUSES = [
@@ -22,46 +26,58 @@ const AWARD_STATUSES = [
 
 /**
  * Awards after selection: agreements, delivery approval, payment, clawback, cancellation with
- * waitlist promotion. One status at a time, with the count of each.
+ * waitlist promotion. One status at a time, with the count of each, narrowed by category and
+ * supplier; one request per page (GET /api/programs/:id/awards), the payments of a row read
+ * when it is opened.
  */
 export function AwardsPage() {
   const { t } = useTranslation();
   const program = useProgram();
-  const [params, setParams] = useSearchParams();
+  const name = useAccountName(program);
+  const { params, offset, set } = useUrlFilters();
   const status = params.get('status') ?? 'SELECTED';
-  const offset = Number(params.get('offset') ?? 0) || 0;
+  const category = params.get('category') ?? '';
+  const supplierId = params.get('supplierId') ?? '';
   const [message, setMessage] = useState<ReactNode>(null);
+  const filters = { category, supplierId };
+  const path = `/api/programs/${program.id}/awards`;
 
   const counts = useQueries({
     queries: AWARD_STATUSES.map((s) => ({
-      queryKey: [OFFICER, 'applications', program.id, { status: s }, 'count'],
-      queryFn: () =>
-        api.get<Page<ApplicationView>>('/api/applications', {
-          programId: program.id,
-          status: s,
-          limit: 1,
-        }),
+      queryKey: [OFFICER, 'awards', program.id, { ...filters, status: s }, 'count'],
+      queryFn: () => api.get<Page<AwardListItem>>(path, { ...filters, status: s, limit: 1 }),
     })),
   });
   const list = useQuery({
-    queryKey: [OFFICER, 'applications', program.id, { status }, offset],
-    queryFn: () =>
-      api.get<Page<ApplicationView>>('/api/applications', {
-        programId: program.id,
-        status,
-        limit: LIMIT,
-        offset,
-      }),
+    queryKey: [OFFICER, 'awards', program.id, { ...filters, status }, offset],
+    queryFn: () => api.get<Page<AwardListItem>>(path, { ...filters, status, limit: LIMIT, offset }),
   });
-
-  const choose = (s: string) => {
-    setParams({ status: s }, { replace: true });
-  };
+  const exportCsv = useMutation({
+    mutationFn: () =>
+      api.download(
+        `${path}.csv`,
+        `awards-${program.year}-${program.id.slice(0, 8)}-${status.toLowerCase()}.csv`,
+        { ...filters, status },
+      ),
+  });
+  // The supplier's name, from a row of the filtered list (every row names it).
+  const supplierName =
+    list.data?.items.find((i) => i.supplierId === supplierId)?.supplierName ??
+    supplierId.slice(0, 8);
 
   return (
     <section>
-      <PageTitle>{t('officer.awards.title')}</PageTitle>
+      <PageTitle
+        actions={
+          <button type="button" onClick={() => exportCsv.mutate()} disabled={exportCsv.isPending}>
+            {t('action.exportCsv')}
+          </button>
+        }
+      >
+        {t('officer.awards.title')}
+      </PageTitle>
       <p className="hint">{t('officer.awards.explainPage')}</p>
+      <ErrorBanner error={exportCsv.error} />
       <div className="officer-segments" role="group" aria-label={t('officer.awards.statusFilter')}>
         {AWARD_STATUSES.map((s, i) => (
           <button
@@ -69,25 +85,45 @@ export function AwardsPage() {
             type="button"
             aria-pressed={status === s}
             className={status === s ? 'primary' : ''}
-            onClick={() => choose(s)}
+            onClick={() => set({ status: s })}
           >
             {t(`status.${s}`)} ({counts[i].data?.total ?? '…'})
           </button>
         ))}
+      </div>
+      <div className="filters" role="search" aria-label={t('officer.awards.filters')}>
+        <SelectField
+          label={t('officer.awards.category')}
+          value={category}
+          onChange={(e) => set({ category: e.target.value })}
+          options={[
+            { value: '', label: t('officer.common.all') },
+            ...program.rules.categories.map((c) => ({ value: c.code, label: name(c.code) })),
+          ]}
+        />
+        {supplierId && (
+          <p>
+            {t('officer.awards.supplierFilter', { name: supplierName })}{' '}
+            <button type="button" onClick={() => set({ supplierId: '' })}>
+              {t('officer.awards.clearSupplier')}
+            </button>
+          </p>
+        )}
       </div>
       <AwardNotice message={message} />
       <PagedView
         query={list}
         limit={LIMIT}
         offset={offset}
-        onOffset={(o) => setParams({ status, offset: String(o) }, { replace: true })}
+        onOffset={(o) => set({ offset: String(o) })}
         empty={t('officer.awards.none', { status: t(`status.${status}`) })}
       >
         {(page) => (
           <AwardTable
-            applications={page.items}
+            awards={page.items}
             status={status}
             total={page.total}
+            onSupplier={supplierId ? undefined : (id) => set({ supplierId: id })}
             onMessage={setMessage}
           />
         )}
@@ -97,27 +133,25 @@ export function AwardsPage() {
 }
 
 function AwardTable({
-  applications,
+  awards,
   status,
   total,
+  onSupplier,
   onMessage,
 }: {
-  applications: ApplicationView[];
+  awards: AwardListItem[];
   status: string;
   total: number;
+  /** Narrows the list to a supplier (absent while it is narrowed already). */
+  onSupplier?: (supplierId: string) => void;
   onMessage: (m: ReactNode) => void;
 }) {
   const { t, i18n } = useTranslation();
   const program = useProgram();
   const name = useAccountName(program);
   const lang = i18n.language;
-  const awards = useQueries({
-    queries: applications.map((a) => ({
-      queryKey: [OFFICER, 'award', a.id],
-      queryFn: () => api.get<AwardView>(`/api/applications/${a.id}/award`),
-      retry: false,
-    })),
-  });
+  const [open, setOpen] = useState<string | null>(null);
+  const columns = status === 'WAITLISTED' ? 9 : 8;
   return (
     <div className="table-wrap">
       <table>
@@ -130,7 +164,7 @@ function AwardTable({
             <th scope="col">{t('officer.awards.account')}</th>
             <th scope="col">{t('officer.awards.status')}</th>
             <th scope="col" className="num">
-              {t('officer.awards.paidOfGrant')}
+              {t('officer.awards.moneyOfGrant')}
             </th>
             {status === 'WAITLISTED' && (
               <th scope="col" className="num">
@@ -142,62 +176,105 @@ function AwardTable({
               {t('officer.awards.delivery')}
             </th>
             <th scope="col">{t('officer.common.actions')}</th>
+            <th scope="col">{t('officer.awards.history')}</th>
           </tr>
         </thead>
         <tbody>
-          {applications.map((a, i) => {
-            const w = awards[i].data;
-            return (
-              <tr key={a.id}>
+          {awards.map((w) => (
+            <Fragment key={w.applicationId}>
+              <tr>
                 <th scope="row">
-                  <Link to={`/officer/programs/${program.id}/applications/${a.id}`}>{a.title}</Link>
+                  <Link to={`/officer/programs/${program.id}/applications/${w.applicationId}`}>
+                    {w.title}
+                  </Link>
                   <br />
                   <small className="hint">
-                    {a.companyName} · {a.supplierName}
+                    {w.companyName} ·{' '}
+                    {onSupplier ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        title={t('officer.awards.filterBySupplier')}
+                        onClick={() => onSupplier(w.supplierId)}
+                      >
+                        {w.supplierName}
+                      </button>
+                    ) : (
+                      w.supplierName
+                    )}
                   </small>
                 </th>
-                <td>{name(w?.accountCode ?? a.category)}</td>
+                <td>{name(w.accountCode ?? w.category)}</td>
                 <td>
-                  <StatusBadge status={w?.status ?? a.status} />
-                  {w?.cancelReason && <small className="hint"> {w.cancelReason}</small>}
+                  <StatusBadge status={w.status} />
+                  {w.cancelReason && <small className="hint"> {w.cancelReason}</small>}
                 </td>
                 <td className="num">
-                  {w ? (
+                  <Money value={w.paidKrw} />
+                  {toBigInt(w.recoveredKrw) > 0n && (
                     <>
-                      <Money value={w.paidKrw} />
                       <br />
                       <small className="hint">
-                        / <Money value={w.grantKrw} />
+                        {t('money.recovered')} <Money value={w.recoveredKrw} />
+                      </small>
+                      <br />
+                      <small>
+                        {t('money.netPaid')} <Money value={w.netPaidKrw} />
                       </small>
                     </>
-                  ) : (
-                    <Money value={a.requestedSupportKrw} />
                   )}
+                  <br />
+                  <small className="hint">
+                    / <Money value={w.grantKrw} />
+                  </small>
                 </td>
-                {status === 'WAITLISTED' && <td className="num">{w?.waitlistPosition ?? '—'}</td>}
+                {status === 'WAITLISTED' && <td className="num">{w.waitlistPosition ?? '—'}</td>}
                 <td>
-                  {w && <Signatures award={w} />}
-                  {w?.agreementDueAt && w.status === 'SELECTED' && (
-                    <small className="hint">
-                      {t('officer.awards.dueBy', { at: formatDate(w.agreementDueAt, lang) })}
-                    </small>
-                  )}
+                  <Signatures award={w} />
+                  <small className="hint">
+                    {t(`officer.awards.agreementState.${w.agreementState}`)}
+                    {w.agreementDueAt &&
+                      w.status === 'SELECTED' &&
+                      ` · ${t('officer.awards.dueBy', { at: formatDate(w.agreementDueAt, lang) })}`}
+                  </small>
                 </td>
                 <td>
-                  {w?.deliveryApprovedAt
+                  {w.deliveryApprovedAt
                     ? t('officer.awards.deliveryApproved', {
                         at: formatDate(w.deliveryApprovedAt, lang),
                       })
-                    : w?.deliveryReportedAt
+                    : w.deliveryReportedAt
                       ? t('officer.awards.deliveryReported', {
                           at: formatDate(w.deliveryReportedAt, lang),
                         })
                       : '—'}
                 </td>
-                <td>{w && <AwardActions award={w} title={a.title} onMessage={onMessage} />}</td>
+                <td>
+                  <AwardActions award={w} title={w.title} onMessage={onMessage} />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-expanded={open === w.applicationId}
+                    aria-controls={`payments-${w.applicationId}`}
+                    onClick={() => setOpen(open === w.applicationId ? null : w.applicationId)}
+                  >
+                    {open === w.applicationId
+                      ? t('officer.awards.hideHistory')
+                      : t('officer.awards.history')}
+                    <span className="sr-only"> {w.title}</span>
+                  </button>
+                </td>
               </tr>
-            );
-          })}
+              {open === w.applicationId && (
+                <tr id={`payments-${w.applicationId}`}>
+                  <td colSpan={columns}>
+                    <PaymentHistory applicationId={w.applicationId} scope={OFFICER} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
         </tbody>
       </table>
     </div>

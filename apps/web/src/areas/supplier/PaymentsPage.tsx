@@ -21,10 +21,12 @@ function PaymentsTable({ apps }: { apps: Application[] }) {
   });
   let grant = 0n;
   let paid = 0n;
+  let recovered = 0n;
   for (const q of awards) {
     if (q.data) {
       grant += toBigInt(q.data.grantKrw);
       paid += toBigInt(q.data.paidKrw);
+      recovered += toBigInt(q.data.recoveredKrw);
     }
   }
   return (
@@ -42,6 +44,12 @@ function PaymentsTable({ apps }: { apps: Application[] }) {
             </th>
             <th scope="col" className="num">
               {t('supplier.payments.colPaid')}
+            </th>
+            <th scope="col" className="num">
+              {t('money.recovered')}
+            </th>
+            <th scope="col" className="num">
+              {t('money.netPaid')}
             </th>
             <th scope="col" className="num">
               {t('supplier.payments.colUnpaid')}
@@ -71,6 +79,8 @@ function PaymentsTable({ apps }: { apps: Application[] }) {
                 </td>
                 <td className="num">{award ? <Money value={award.grantKrw} /> : '—'}</td>
                 <td className="num">{award ? <Money value={award.paidKrw} /> : '—'}</td>
+                <td className="num">{award ? <Money value={award.recoveredKrw} /> : '—'}</td>
+                <td className="num">{award ? <Money value={award.netPaidKrw} /> : '—'}</td>
                 <td className="num">
                   {award ? (
                     <Money value={toBigInt(award.grantKrw) - toBigInt(award.paidKrw)} />
@@ -92,6 +102,12 @@ function PaymentsTable({ apps }: { apps: Application[] }) {
             </td>
             <td className="num">
               <Money value={paid} />
+            </td>
+            <td className="num">
+              <Money value={recovered} />
+            </td>
+            <td className="num">
+              <Money value={paid - recovered} />
             </td>
             <td className="num">
               <Money value={grant - paid} />

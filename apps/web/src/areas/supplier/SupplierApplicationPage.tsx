@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Money, Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate, formatKrw, minusKrw } from '../../lib/format';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { PaymentHistory } from '../../components/PaymentHistory';
 import { useAreaError } from '../../components/FormError';
 import { needsConfirmation } from './ApplicationsPage';
 import { keys, useApplication, useAward, useMySuppliers } from './queries';
@@ -121,6 +122,14 @@ function AwardPanel({
         <dd>
           <Money value={award.paidKrw} />
         </dd>
+        <dt>{t('money.recovered')}</dt>
+        <dd>
+          <Money value={award.recoveredKrw} />
+        </dd>
+        <dt>{t('money.netPaid')}</dt>
+        <dd>
+          <Money value={award.netPaidKrw} />
+        </dd>
         <dt>{t('supplier.app.unpaid')}</dt>
         <dd>
           <Money value={minusKrw(award.grantKrw, award.paidKrw)} />
@@ -185,6 +194,7 @@ function AwardPanel({
           />
         )}
       </div>
+      {award.status !== 'WAITLISTED' && <PaymentHistory applicationId={app.id} scope="supplier" />}
     </section>
   );
 }
