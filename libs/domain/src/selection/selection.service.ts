@@ -161,6 +161,7 @@ export class SelectionService {
     this.assertEvaluating(program);
     const input = await this.currentInput(this.dataSource.manager, program);
     const result = select(input);
+    const summary = summaryOf(result);
     const run = await inTransaction(this.dataSource, async (tx) => {
       const saved = await tx.save(
         tx.create(SelectionRunEntity, {
@@ -170,7 +171,7 @@ export class SelectionService {
           input: null,
           inputHash: result.inputHash,
           outputHash: result.outputHash,
-          summary: summaryOf(result),
+          summary,
           createdBy: actor.userId,
         }),
       );
@@ -183,7 +184,7 @@ export class SelectionService {
           programId,
           inputHash: result.inputHash,
           outputHash: result.outputHash,
-          totals: summaryOf(result).totals,
+          totals: summary.totals,
         },
       });
       return saved;
