@@ -61,7 +61,8 @@ const DISASTER: SpecialPoolDto = {
  * pools (one runs dry, one funds an issue the first also funds), an issue no pool funds,
  * institutions that may not fall back, scores with ties down to the submission time and id,
  * bases with three decimals around the cut-off, and money that runs out: the PURCHASE envelope,
- * the GENERAL_PROCESSING seats, then the pool in AI_PROCESSING.
+ * the GENERAL_PROCESSING seats, then the pool in AI_PROCESSING. More than 256 candidates, so
+ * that the hashes take their input in several pieces.
  */
 function richInput(): SelectionInput {
   const rnd = mulberry32(20_211_231);
@@ -79,7 +80,7 @@ function richInput(): SelectionInput {
     const social = rnd() < 0.15;
     const cap =
       code === 'PURCHASE' ? 18_000_000 : code === 'GENERAL_PROCESSING' ? 45_000_000 : 70_000_000;
-    // Mostly round hundred thousands, sometimes an odd number of won.
+    // Mostly round millions, sometimes an odd number of won.
     const grantKrw = Math.min(cap, int(5, 80) * 1_000_000 + (rnd() < 0.2 ? int(1, 999_999) : 0));
     const baseScore = int(55_000, 99_000) / 1000;
     const quotaCodes = ['REGIONAL', 'YOUTH'].filter(() => rnd() < 0.35);
