@@ -5,6 +5,7 @@ import type { Actor } from '@app/common';
 import {
   compareCandidates,
   inputHashOf,
+  isoTimestamp,
   ProgramService,
   select,
   SelectionInput,
@@ -20,7 +21,8 @@ const RUNS = 3;
  * The query of SelectionService.currentInput, copied: the baseline is what PostgreSQL alone
  * needs to hand these rows to a client. Keep it in step with the service.
  */
-const CANDIDATES_SQL = `SELECT a.id, a.category, a.track, a.social_issue, a.requested_support_krw::text AS grant, a.submitted_at,
+const CANDIDATES_SQL = `SELECT a.id, a.category, a.track, a.social_issue, a.requested_support_krw::text AS grant,
+              ${isoTimestamp('a.submitted_at')} AS submitted_at,
               s.base_score::float8 AS base, s.final_score::float8 AS final,
               c.type, c.region, c.ceo_birth_date::text AS ceo_birth_date, sup.crowdsourcing
          FROM applications a

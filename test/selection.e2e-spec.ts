@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
-import { AwardService, type ProgramRules } from '@app/domain';
+import { AwardService, isoTimestamp, type ProgramRules } from '@app/domain';
 import {
   applicationBody,
   approvedSupplier,
@@ -1824,6 +1824,33 @@ describe('selection and awards (e2e)', () => {
     );
     expect(promotedEvents.every((e) => e.n === 1)).toBe(true);
     expect(promotedEvents).toHaveLength(everPromoted.length);
+  });
+
+  // ---- reading the input --------------------------------------------------------------------
+
+  it('reads submission times as the pg driver and Date.toISOString() gave them, in any time zone', async () => {
+    // The input hash of every recorded run depends on this text: microseconds are cut off
+    // (not rounded), offsets of any kind are resolved, the session time zone does not matter.
+    const times = [
+      '2021-03-02 09:00:00+09',
+      '2021-03-02 09:00:00.5+09',
+      '2021-03-31 17:59:59.999999+09',
+      '2021-12-31 23:59:59.9995+00',
+      '2022-06-15 12:34:56.000999-07:30',
+      '1999-01-01 00:00:00.123456+05:45',
+      '2024-02-29 23:59:59.001+14',
+      '2021-03-28 02:30:00.1-08:27:52',
+    ];
+    for (const zone of ['UTC', 'Asia/Seoul', 'America/St_Johns']) {
+      const rows: Array<{ t: Date; iso: string }> = await db.transaction(async (tx) => {
+        await tx.query(`SET LOCAL TIME ZONE '${zone}'`);
+        return tx.query(
+          `SELECT t, ${isoTimestamp('t')} AS iso FROM unnest($1::timestamptz[]) AS u(t)`,
+          [times],
+        );
+      });
+      expect(rows.map((r) => r.iso)).toEqual(rows.map((r) => r.t.toISOString()));
+    }
   });
 
   // ---- who may do what ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-import { ApplicationFacts, matchCondition } from './condition.policy';
+import type { ConditionDto } from './program-rules.dto';
+import { ApplicationFacts, conditionMet, matchCondition } from './condition.policy';
 
 const facts = (over: Partial<ApplicationFacts> = {}): ApplicationFacts => ({
   category: 'AI_PROCESSING',
@@ -57,5 +58,29 @@ describe('conditions', () => {
       matchCondition({ type: 'SOCIAL_ISSUE_TRACK' }, facts({ track: 'SOCIAL_ISSUE' })).matched,
     ).toBe(true);
     expect(matchCondition({ type: 'SOCIAL_ISSUE_TRACK' }, facts()).matched).toBe(false);
+  });
+
+  it('conditionMet answers what matchCondition says, for every type, in and out of its categories', () => {
+    const conditions: ConditionDto[] = [
+      capital,
+      { ...capital, categories: ['PURCHASE'] },
+      { type: 'YOUTH_CEO', minAge: 19, maxAge: 39 },
+      { type: 'YOUTH_CEO', minAge: 19, maxAge: 39, categories: ['AI_PROCESSING', 'PURCHASE'] },
+      { type: 'YOUTH_CEO' },
+      { type: 'COMPANY_TYPE', companyTypes: ['SME', 'UNIVERSITY'] },
+      { type: 'COMPANY_TYPE' },
+      { type: 'CROWDSOURCING_SUPPLIER', categories: ['AI_PROCESSING'] },
+      { type: 'SOCIAL_ISSUE_TRACK', categories: [] },
+    ];
+    const all = [
+      facts(),
+      facts({ category: 'PURCHASE', region: 'SEOUL', supplierCrowdsourcing: false }),
+      facts({ companyType: 'UNIVERSITY', track: 'SOCIAL_ISSUE', ceoBirthDate: '1983-03-02' }),
+      facts({ ceoBirthDate: '2004-03-03', region: 'GYEONGGI', companyType: 'HOSPITAL' }),
+      facts({ ceoBirthDate: '1850-01-01', category: 'GENERAL_PROCESSING' }),
+    ];
+    for (const condition of conditions)
+      for (const f of all)
+        expect(conditionMet(condition, f)).toBe(matchCondition(condition, f).matched);
   });
 });
