@@ -130,6 +130,26 @@ async function main(): Promise<void> {
     const services = context as INestApplicationContext;
     const db = services.get(DataSource);
     const startedAt = new Date();
+    // Registration numbers are drawn at random, new in every run; skip those that earlier runs
+    // on this database took (8,000 draws among 900 million numbers meet one of 30,000 taken
+    // ones about one run in four, and the run stopped on the API's 409).
+    const taken = new Set(
+      (
+        (await db.query(
+          `SELECT business_registration_number AS brn FROM companies
+           UNION ALL SELECT business_registration_number FROM suppliers`,
+        )) as Array<{ brn: string }>
+      ).map((r) => r.brn),
+    );
+    const newBrn = () => {
+      for (;;) {
+        const candidate = brn(ids);
+        if (!taken.has(candidate)) {
+          taken.add(candidate);
+          return candidate;
+        }
+      }
+    };
 
     const rules = JSON.parse(readFileSync(resolve(opts.rules), 'utf8')) as ProgramRules;
     const n = opts.applications;
@@ -204,7 +224,7 @@ async function main(): Promise<void> {
     const supplierRecords = await phase('suppliers', () =>
       pool(suppliers, 8, 'suppliers', async (user, i) => {
         const s = await api.post<{ id: string }>('/api/suppliers', user.token, {
-          businessRegistrationNumber: brn(ids),
+          businessRegistrationNumber: newBrn(),
           name: `시뮬레이션 공급기업 ${i}`,
           representative: `공급대표 ${runId}-${i}`,
           contactEmail: user.email,
@@ -268,7 +288,7 @@ async function main(): Promise<void> {
               : weighted(rng, { SME: 75, SMALL_BUSINESS: 15, ONE_PERSON_CREATIVE: 10 });
           const age = rng() < 0.35 ? 22 + Math.floor(rng() * 17) : 40 + Math.floor(rng() * 26);
           const company = await api.post<{ id: string }>('/api/companies', applicant.token, {
-            businessRegistrationNumber: brn(ids),
+            businessRegistrationNumber: newBrn(),
             name: `(주)시뮬레이션 ${runId}-${i}`,
             type,
             region: weighted(rng, REGIONS),
