@@ -1,23 +1,25 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
 import { loadConfig } from '@app/config';
 import { migrate } from '@app/database';
 import { AuthService, BudgetService, hashPassword, ProgramRules, UserService } from '@app/domain';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { spawnWorker, stop } from '../../libs/testing/src/processes';
+import { AppProcess, spawnApi, spawnApp, stop } from '../lib/processes';
 import { Api, pool } from './http';
 import { brn, normal, pick, prng, Rng, weighted } from './random';
+import { SimulationModule } from './simulation.module';
 
 /**
  * `npm run simulate`: a whole voucher round through the system's own services — the real API
- * over HTTP for every user-facing step, the real worker for notifications — on the configured
- * database, in a program of its own (every run starts from an empty program; other programs
- * are never touched). Progress goes to stderr; the last stdout line is one JSON summary.
+ * over HTTP for every user-facing step, the real worker for notifications, each in a process
+ * of its own as in production — on the configured database, in a program of its own (every run
+ * starts from an empty program; other programs are never touched). Progress goes to stderr;
+ * the last stdout line is one JSON summary.
  */
 const cli = new Command('simulate')
   .option('--rules <file>', 'rule-set file', 'seeds/programs/2021.json')
@@ -25,8 +27,19 @@ const cli = new Command('simulate')
   .option('--seed <n>', 'random seed: the same seed gives the same round', (v) => Number(v), 42)
   .option('--concurrency <n>', 'HTTP requests in flight', (v) => Number(v), 24)
   .option('--reset', 'start from an empty program (always the case: each run makes its own)')
+  .option(
+    '--api-url <url>',
+    'drive an API that is already running (with its worker, as npm start runs them) on the same ' +
+      'DATABASE_URL and JWT_SECRET, instead of starting both',
+  )
   .parse();
-const opts = cli.opts<{ rules: string; applications: number; seed: number; concurrency: number }>();
+const opts = cli.opts<{
+  rules: string;
+  applications: number;
+  seed: number;
+  concurrency: number;
+  apiUrl?: string;
+}>();
 
 const say = (line: string) => process.stderr.write(`[simulate] ${line}\n`);
 const PASSWORD = 'simulation-password-1';
@@ -73,22 +86,75 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
 
-  const app: NestFastifyApplication = await createApiApp({ logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const api = new Api(
-    `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`,
-  );
-  // The worker runs in a process of its own, as in production: the API and the worker then
-  // use both cores.
-  const worker = await spawnWorker({ ...process.env, LOG_LEVEL: 'error' });
-  const db = app.get(DataSource);
-  const startedAt = new Date();
+  // The API and the worker run as in production, each in a process of its own (the API in this
+  // process made it the bottleneck: its requests and this client's on one thread). They log
+  // warnings and errors only, echoed here. Started together, stopped together, also on failure
+  // and on Ctrl-C; if this process is killed outright they see their IPC channel close and stop.
+  const children: AppProcess[] = [];
+  let context: INestApplicationContext | undefined;
+  let client: Api | undefined;
+  // Once, whoever asks first: a signal, or the run ending (also when it fails because of one).
+  let stopping: Promise<void> | undefined;
+  const shutDown = () =>
+    (stopping ??= (async () => {
+      client?.close();
+      await Promise.all(children.map((c) => stop(c.child)));
+      await context?.close();
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the API and the worker`);
+      void shutDown().finally(() => process.exit(130));
+    });
+  }
+  const childEnv = { LOG_LEVEL: 'warn' };
+  const echo = (name: string) => (line: string) => say(`${name}: ${line.slice(0, 500)}`);
 
   try {
+    const startups = await Promise.allSettled([
+      // In-process only what the simulation itself does beside HTTP (see SimulationModule).
+      NestFactory.createApplicationContext(SimulationModule, { logger: ['error', 'warn'] }).then(
+        (c) => void (context = c),
+      ),
+      opts.apiUrl
+        ? Promise.resolve(opts.apiUrl.replace(/\/+$/, ''))
+        : spawnApi(childEnv, { onLine: echo('api') }).then((p) => (children.push(p), p.url)),
+      opts.apiUrl
+        ? Promise.resolve()
+        : spawnApp('worker', childEnv, { onLine: echo('worker') }).then(
+            (p) => void children.push(p),
+          ),
+    ]);
+    for (const s of startups) if (s.status === 'rejected') throw s.reason;
+    const api = (client = new Api((startups[1] as PromiseFulfilledResult<string>).value));
+    const services = context as INestApplicationContext;
+    const db = services.get(DataSource);
+    const startedAt = new Date();
+    // Registration numbers are drawn at random, new in every run; skip those that earlier runs
+    // on this database took (8,000 draws among 900 million numbers meet one of 30,000 taken
+    // ones about one run in four, and the run stopped on the API's 409).
+    const taken = new Set(
+      (
+        (await db.query(
+          `SELECT business_registration_number AS brn FROM companies
+           UNION ALL SELECT business_registration_number FROM suppliers`,
+        )) as Array<{ brn: string }>
+      ).map((r) => r.brn),
+    );
+    const newBrn = () => {
+      for (;;) {
+        const candidate = brn(ids);
+        if (!taken.has(candidate)) {
+          taken.add(candidate);
+          return candidate;
+        }
+      }
+    };
+
     const rules = JSON.parse(readFileSync(resolve(opts.rules), 'utf8')) as ProgramRules;
     const n = opts.applications;
-    const users = app.get(UserService);
-    const auth = app.get(AuthService);
+    const users = services.get(UserService);
+    const auth = services.get(AuthService);
     // Hundreds of accounts share one password: hashed once by the service's own hashing
     // (scrypt, deliberately slow) rather than once per account. The first account of each
     // role logs in over HTTP; the others get the token login would give them.
@@ -131,6 +197,14 @@ async function main(): Promise<void> {
       applicants: await makeUsers(Role.APPLICANT, Math.max(5, Math.ceil(n / 40)), 'applicant'),
       suppliers: await makeUsers(Role.SUPPLIER, 40, 'supplier'),
     }));
+    if (opts.apiUrl) {
+      // Its tokens come from this process: the API must share the database and the JWT secret.
+      await api.get('/api/auth/me', evaluators[1].token).catch((error: Error) => {
+        throw new Error(
+          `${opts.apiUrl} refuses this run's tokens: start it with the same DATABASE_URL and JWT_SECRET (${error.message})`,
+        );
+      });
+    }
 
     const program = await phase('program', async () => {
       rules.window = {
@@ -150,7 +224,7 @@ async function main(): Promise<void> {
     const supplierRecords = await phase('suppliers', () =>
       pool(suppliers, 8, 'suppliers', async (user, i) => {
         const s = await api.post<{ id: string }>('/api/suppliers', user.token, {
-          businessRegistrationNumber: brn(ids),
+          businessRegistrationNumber: newBrn(),
           name: `시뮬레이션 공급기업 ${i}`,
           representative: `공급대표 ${runId}-${i}`,
           contactEmail: user.email,
@@ -214,7 +288,7 @@ async function main(): Promise<void> {
               : weighted(rng, { SME: 75, SMALL_BUSINESS: 15, ONE_PERSON_CREATIVE: 10 });
           const age = rng() < 0.35 ? 22 + Math.floor(rng() * 17) : 40 + Math.floor(rng() * 26);
           const company = await api.post<{ id: string }>('/api/companies', applicant.token, {
-            businessRegistrationNumber: brn(ids),
+            businessRegistrationNumber: newBrn(),
             name: `(주)시뮬레이션 ${runId}-${i}`,
             type,
             region: weighted(rng, REGIONS),
@@ -365,19 +439,12 @@ async function main(): Promise<void> {
           [`${s.application_id}-1`, first],
           [`${s.application_id}-2`, grant - first],
         ] as const) {
-          const res = await fetch(
-            `${api.base}/api/applications/${s.application_id}/disbursements`,
-            {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Bearer ${officer.token}`,
-                'idempotency-key': key,
-              },
-              body: JSON.stringify({ amountKrw }),
-            },
+          await api.post(
+            `/api/applications/${s.application_id}/disbursements`,
+            officer.token,
+            { amountKrw },
+            { 'idempotency-key': key },
           );
-          if (!res.ok) throw new Error(`payment → ${res.status} ${await res.text()}`);
           paidKrw += amountKrw;
         }
       });
@@ -409,8 +476,8 @@ async function main(): Promise<void> {
       return sent as number;
     });
 
-    const budget = await app.get(BudgetService).view(program.id);
-    const reconciliation = await app.get(BudgetService).reconcile(program.id);
+    const budget = await services.get(BudgetService).view(program.id);
+    const reconciliation = await services.get(BudgetService).reconcile(program.id);
     const summary = run.summary as {
       categories: Array<{
         code: string;
@@ -455,8 +522,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(line)}\n`);
     if (!reconciliation.consistent) process.exitCode = 1;
   } finally {
-    await stop(worker);
-    await app.close();
+    await shutDown();
   }
 }
 

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { reportReadyToParent } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { createApiApp } from './bootstrap';
 
@@ -6,6 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp();
   await app.listen({ port: config.PORT, host: config.HOST });
+  reportReadyToParent({ port: (app.getHttpServer().address() as AddressInfo).port });
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { reportReadyToParent } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.get(Logger).log('worker started');
+  reportReadyToParent();
 }
 
 main().catch((error: unknown) => {

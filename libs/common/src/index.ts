@@ -9,6 +9,7 @@ export * from './errors/http-exception.filter';
 export * from './http/pagination';
 export * from './http/id-param';
 export * from './util/stable-json';
+export * from './util/parent-process';
 export * from './errors/input-safety.pipe';
 export * from './http/transforms';
 export * from './logging/log-destination';

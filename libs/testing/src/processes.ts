@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..');
+// The apps' spawner is shared with the scripts (the simulation): one place knows how to start them.
+export { spawnWorker, stop } from '../../../scripts/lib/processes';
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -45,33 +45,6 @@ function waitForLine(
   });
 }
 
-/** The real worker in a process of its own (TypeScript through ts-node), for crash tests. */
-export async function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register',
-      '-r',
-      'tsconfig-paths/register',
-      join(ROOT, 'apps/worker/src/main.ts'),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...env,
-        LOG_LEVEL: 'info',
-        TS_NODE_TRANSPILE_ONLY: 'true',
-        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  await waitForLine(child, /"msg":"worker started"/, 'worker', 60_000);
-  return child;
-}
-
 /** A Redis server of the test's own on another port, with nothing kept on disk. */
 export async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(
@@ -83,11 +56,4 @@ export async function startRedis(port: number): Promise<ChildProcess> {
   );
   await waitForLine(child, /Ready to accept connections/, 'redis-server', 10_000);
   return child;
-}
-
-export async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
-  await exited;
 }
