@@ -515,12 +515,22 @@ async function main(): Promise<void> {
         availableKrw: budget.availableKrw,
       },
       budgetReconciles: reconciliation.consistent,
+      // What the rule set promises, checked on the budget view the officer sees.
+      checks: {
+        categoriesWithinSlots: budget.accounts.every(
+          (a) => a.slots === null || a.slots === undefined || a.selected <= a.slots,
+        ),
+        poolNotOvercommitted:
+          BigInt(String(budget.reservedKrw)) + BigInt(String(budget.disbursedKrw)) <=
+            BigInt(String(budget.poolKrw)) && BigInt(String(budget.availableKrw)) >= 0n,
+        budgetReconciles: reconciliation.consistent,
+      },
       awards: aftercare,
       notificationsSent: notifications,
       phasesMs: phases,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
-    if (!reconciliation.consistent) process.exitCode = 1;
+    if (!Object.values(line.checks).every(Boolean)) process.exitCode = 1;
   } finally {
     await shutDown();
   }
