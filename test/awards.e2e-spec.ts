@@ -227,6 +227,21 @@ describe('award list and payment history (e2e)', () => {
     }
   });
 
+  it('refuses to recover more than the award still keeps, and changes nothing', async () => {
+    const res = await t.http
+      .post(`/api/applications/${app.A1}/recoveries`)
+      .set(bearer(officer))
+      .send({ amountKrw: 25 * M + 1, reason: `too much ${tag}` });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      code: 'BUDGET_INVALID_OPERATION',
+      details: { paidKrw: 30 * M, recoveredKrw: 5 * M },
+    });
+    expect(res.body.message).toContain('paid for this award');
+    const after = await t.http.get(`/api/applications/${app.A1}/award`).set(bearer(officer));
+    expect(after.body).toMatchObject({ paidKrw: 30 * M, recoveredKrw: 5 * M, netPaidKrw: 25 * M });
+  });
+
   it('lists every award of the program in category, track and rank order, with names and progress', async () => {
     const res = await list('?limit=500');
     expect(res.status).toBe(200);

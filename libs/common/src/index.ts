@@ -13,3 +13,4 @@ export * from './util/parent-process';
 export * from './errors/input-safety.pipe';
 export * from './http/transforms';
 export * from './logging/log-destination';
+export * from './util/csv';

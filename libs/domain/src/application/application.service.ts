@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Actor, DomainError, Page, Role } from '@app/common';
+import { Actor, csvSafeCell, DomainError, Page, Role } from '@app/common';
 import {
   hydrate,
   inTransaction,
@@ -441,8 +441,7 @@ export class ApplicationService {
       cast: {
         date: (d) => d.toISOString(),
         boolean: (b) => (b ? 'true' : 'false'),
-        // A cell starting like a formula would run in Excel: quote it (CSV injection).
-        string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v),
+        string: csvSafeCell,
       },
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { Actor, DomainError } from '@app/common';
+import { Actor, csvSafeCell, DomainError } from '@app/common';
 import { inTransaction } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import type { ApplicationFacts } from '../program/condition.policy';
@@ -60,9 +60,6 @@ interface RankingRow {
   submitted_at: Date;
   company_name: string;
 }
-
-/** Formula-looking cells would run in a spreadsheet: quote them (CSV injection). */
-const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /**
  * Scores and ranking: aggregation of the submitted sheets, bonus points from data with their
@@ -313,7 +310,7 @@ export class RankingService {
         cast: {
           date: (d) => d.toISOString(),
           boolean: (b) => (b ? 'true' : 'false'),
-          string: safeCell,
+          string: csvSafeCell,
         },
       },
     );
@@ -367,7 +364,7 @@ export class RankingService {
       ],
       cast: {
         date: (d) => d.toISOString(),
-        string: safeCell,
+        string: csvSafeCell,
       },
     });
   }

@@ -6,7 +6,7 @@ import {
   netPaidKrw,
   paymentLedgerKey,
   paymentReason,
-  paymentTotals,
+  recoveryRefusal,
 } from './award-progress.policy';
 
 const NOW = new Date('2025-05-01T00:00:00Z');
@@ -78,18 +78,14 @@ describe('money paid, recovered and kept', () => {
     expect(netPaidKrw({ paidKrw: 0, recoveredKrw: 0 })).toBe(0);
   });
 
-  it('sums payment lines into paid, recovered and net, in whole won', () => {
-    expect(paymentTotals([])).toEqual({ paidKrw: 0, recoveredKrw: 0, netPaidKrw: 0 });
-    expect(
-      paymentTotals([
-        { kind: 'DISBURSE', amountKrw: 10_000_000 },
-        { kind: 'DISBURSE', amountKrw: 54_000_000 },
-        { kind: 'RECOVER', amountKrw: 10_000_000 },
-        { kind: 'RECOVER', amountKrw: 1 },
-      ]),
-    ).toEqual({ paidKrw: 64_000_000, recoveredKrw: 10_000_001, netPaidKrw: 53_999_999 });
-    // Amounts far above 2^31 stay exact.
-    expect(paymentTotals([{ kind: 'DISBURSE', amountKrw: 2 ** 52 }]).netPaidKrw).toBe(2 ** 52);
+  it('recovers at most what this award still keeps, to the won', () => {
+    const award = { paidKrw: 30_000_000, recoveredKrw: 5_000_000 };
+    expect(recoveryRefusal(award, 25_000_000)).toBeNull();
+    expect(recoveryRefusal(award, 1)).toBeNull();
+    expect(recoveryRefusal(award, 25_000_001)).toBe(
+      'cannot recover 25000001 KRW: 25000000 KRW paid for this award and not yet recovered',
+    );
+    expect(recoveryRefusal({ paidKrw: 0, recoveredKrw: 0 }, 1)).not.toBeNull();
   });
 });
 

@@ -55,15 +55,19 @@ export function netPaidKrw(a: { paidKrw: number; recoveredKrw: number }): number
 
 export type PaymentKind = 'DISBURSE' | 'RECOVER';
 
-/** Paid, recovered and net of an award's payment lines, as its award row must also say. */
-export function paymentTotals(lines: ReadonlyArray<{ kind: PaymentKind; amountKrw: number }>) {
-  let paidKrw = 0;
-  let recoveredKrw = 0;
-  for (const l of lines) {
-    if (l.kind === 'DISBURSE') paidKrw += l.amountKrw;
-    else recoveredKrw += l.amountKrw;
-  }
-  return { paidKrw, recoveredKrw, netPaidKrw: paidKrw - recoveredKrw };
+/**
+ * Why an award cannot give back `amountKrw`, or null if it can: a recovery takes back at most
+ * what this award's supplier still keeps (the account's own check only knows what the whole
+ * category paid, which would let one award's recovery claw back another award's money).
+ */
+export function recoveryRefusal(
+  a: { paidKrw: number; recoveredKrw: number },
+  amountKrw: number,
+): string | null {
+  const net = netPaidKrw(a);
+  return amountKrw > net
+    ? `cannot recover ${amountKrw} KRW: ${net} KRW paid for this award and not yet recovered`
+    : null;
 }
 
 /**

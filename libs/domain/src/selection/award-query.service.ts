@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { Actor, DomainError, Page, Role } from '@app/common';
+import { Actor, csvSafeCell, DomainError, Page, Role } from '@app/common';
 import { hydrate, toKrw } from '@app/database';
 import { ProgramService } from '../program/program.service';
 import type { Track } from '../shared/reference-data';
@@ -10,6 +10,7 @@ import {
   agreementState,
   clientPaymentKey,
   deliveryState,
+  netPaidKrw,
   PaymentKind,
   paymentReason,
 } from './award-progress.policy';
@@ -25,7 +26,6 @@ import { AwardEntity } from './selection.entity';
 const isStaff = (actor: Actor) => actor.role === Role.OFFICER || actor.role === Role.ADMIN;
 
 /** Formula-looking cells would run in a spreadsheet: quote them (CSV injection). */
-const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** An award row with the names of its application, company and supplier. */
 const LIST_FROM = `
@@ -119,7 +119,7 @@ export class AwardQueryService {
           { key: 'quotaCode', header: 'quota_code' },
           { key: 'cancelReason', header: 'cancel_reason' },
         ],
-        cast: { date: (d) => d.toISOString(), string: safeCell },
+        cast: { date: (d) => d.toISOString(), string: csvSafeCell },
       },
     );
   }
@@ -171,7 +171,7 @@ export class AwardQueryService {
         grantKrw: toKrw(award.grant),
         paidKrw,
         recoveredKrw,
-        netPaidKrw: paidKrw - recoveredKrw,
+        netPaidKrw: netPaidKrw({ paidKrw, recoveredKrw }),
         items: lines.map((l) => ({
           id: toKrw(l.id),
           kind: l.kind,

@@ -9,7 +9,12 @@ import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
 import { budgetOpen, paymentsOpen } from '../program/program-lifecycle.policy';
 import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
-import { netPaidKrw, paymentLedgerKey, RECOVERY_REASON_PREFIX } from './award-progress.policy';
+import {
+  netPaidKrw,
+  paymentLedgerKey,
+  recoveryRefusal,
+  RECOVERY_REASON_PREFIX,
+} from './award-progress.policy';
 import { AwardView } from './dto/award.dto';
 import {
   pickPromotion,
@@ -290,6 +295,13 @@ export class AwardService {
       const award = await this.lock(tx, applicationId);
       if (!award.accountCode)
         throw new DomainError('INVALID_STATE_TRANSITION', 'Nothing was paid for this application');
+      const refusal = recoveryRefusal(award, amountKrw);
+      if (refusal) {
+        throw new DomainError('BUDGET_INVALID_OPERATION', refusal, {
+          paidKrw: award.paidKrw,
+          recoveredKrw: award.recoveredKrw,
+        });
+      }
       await this.budget.apply(tx, {
         programId: award.programId,
         accountCode: award.accountCode,
