@@ -143,7 +143,7 @@ function ApplicationDetail({ application: a }: { application: ApplicationView })
                 </div>
                 <div>
                   <dt>{t('officer.applications.region')}</dt>
-                  <dd>{code('officer.regions', c.region)}</dd>
+                  <dd>{code('region', c.region)}</dd>
                 </div>
                 <div>
                   <dt>{t('officer.applications.ceo')}</dt>

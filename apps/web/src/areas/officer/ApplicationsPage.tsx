@@ -95,7 +95,7 @@ export function ApplicationsPage() {
           onChange={(e) => set({ region: e.target.value })}
           options={[
             { value: '', label: t('officer.common.all') },
-            ...REGIONS.map((r) => ({ value: r, label: code('officer.regions', r) })),
+            ...REGIONS.map((r) => ({ value: r, label: code('region', r) })),
           ]}
         />
       </div>
