@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common';
 import { brnCheckDigit, ProgramRules } from '@app/domain';
-import { seedRules, startTestApp, TestApp } from '@app/testing';
+import { seedRules, startTestApp, TestApp, waitFor } from '@app/testing';
 
 /**
  * Applications end to end: a program opened by an officer, a supplier registered and
@@ -568,6 +568,67 @@ describe('applications (e2e)', () => {
       const submitted = await Promise.all(apps.map((app) => submit(app)));
       expect(submitted.map((a) => a.status).sort()).toEqual(['ELIGIBLE', 'INELIGIBLE']);
       expect(submitted.flatMap(codesOf)).toEqual(['DUPLICATE_APPLICATION']);
+    });
+
+    it('of 8 concurrent submissions of one draft, one is made, the others are 409 and write nothing', async () => {
+      const app = await draft(body(await company()));
+      await confirm(app);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => post(`/api/applications/${app.id}/submit`, applicant)),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(7).fill(409)]);
+      for (const refused of results.filter((r) => r.status === 409)) {
+        expectError(refused, 409, 'INVALID_STATE_TRANSITION');
+      }
+      expect(results.find((r) => r.status === 200)!.body.status).toBe('ELIGIBLE');
+      const [{ audits, events }] = await db.query(
+        `SELECT (SELECT count(*)::int FROM audit_log
+                  WHERE entity_id = $1 AND action = 'application.submitted') AS audits,
+                (SELECT count(*)::int FROM outbox
+                  WHERE aggregate_id = $1 AND event_type IN ('application.submitted', 'application.eligible')) AS events`,
+        [app.id],
+      );
+      expect({ audits, events }).toEqual({ audits: 1, events: 2 });
+    });
+
+    it('decides again when the company changed after the submission read it (nothing written on the stale reading)', async () => {
+      const c = await company();
+      const app = await draft(body(c));
+      await confirm(app);
+      // Another writer holds the company row, changed but not committed: the submission reads
+      // the company as it was (an SME), then waits for the row to write.
+      const other = db.createQueryRunner();
+      await other.connect();
+      try {
+        await other.startTransaction();
+        await other.query(`UPDATE companies SET type = 'HOSPITAL' WHERE id = $1`, [c.id]);
+        const submitting = post(`/api/applications/${app.id}/submit`, applicant).then((r) => r);
+        const [{ pid }] = await other.query(`SELECT pg_backend_pid() AS pid`);
+        await waitFor(
+          'the submission to wait for the company row',
+          () =>
+            db.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+              [pid],
+            ),
+          ([{ n }]: Array<{ n: number }>) => n === 1,
+        );
+        await other.commitTransaction();
+        const res = await submitting;
+        expect(res.status).toBe(200);
+        // Decided on the hospital, not on the SME it first read.
+        expect(res.body.status).toBe('INELIGIBLE');
+        expect(codesOf(res.body as AppView)).toEqual(['COMPANY_TYPE_NOT_ALLOWED']);
+      } finally {
+        if (other.isTransactionActive) await other.rollbackTransaction();
+        await other.release();
+      }
+      const audits = await db.query(
+        `SELECT after->>'status' AS status FROM audit_log
+          WHERE entity_id = $1 AND action = 'application.submitted'`,
+        [app.id],
+      );
+      expect(audits).toEqual([{ status: 'INELIGIBLE' }]);
     });
 
     it('answers a submission with the application as stored, its events and audit written', async () => {

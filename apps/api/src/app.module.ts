@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthCommonModule, HttpExceptionFilter, logDestination } from '@app/common';
+import {
+  AuthCommonModule,
+  HttpExceptionFilter,
+  logDestination,
+  requestLogFields,
+} from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import {
@@ -31,7 +36,9 @@ import { HealthController } from './health/health.controller';
             level: config.LOG_LEVEL,
             // Fastify assigns req.id from x-request-id (or a new UUID); every line carries it.
             customProps: (req) => ({ requestId: (req as { id?: string }).id }),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // What a request line needs, and no headers: nothing secret (tokens, cookies) can
+            // reach the log, and no per-request redaction pass is needed to keep it out.
+            serializers: { req: requestLogFields },
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
           logDestination({ bufferBytes: config.LOG_BUFFER_BYTES }),

@@ -25,25 +25,70 @@ const PARAMETER = /\$(\d+)/g;
  * writes that don't depend on each other (an update and the audit and outbox rows that
  * describe it, say). Their SQL must not contain `$<digits>` other than their parameters.
  */
-export async function runTogether<T = Record<string, unknown>>(
+export function runTogether<T = Record<string, unknown>>(
   tx: EntityManager,
   main: SqlStatement,
   ...others: SqlStatement[]
 ): Promise<T[]> {
   if (!others.length) return runStatement<T>(tx, main);
+  return runStatement<T>(
+    tx,
+    combine([main, ...others], ([first, ...rest]) => `WITH ${ctes(rest)} ${first}`),
+  );
+}
+
+/**
+ * An optimistic write: `change` (an UPDATE … RETURNING whose WHERE re-checks that what the
+ * caller read is still so, typically by the rows' `xmin`, and locks what must not change
+ * until it commits) and the `others` as data-modifying CTEs, in one statement. When `change`
+ * finds no row the statement fails with a serialization failure (SQLSTATE 40001, from the
+ * database function `assert_changed`), so the others are undone with it and the caller's
+ * withRetries/inTransaction reads again and decides again. In autocommit this is a whole
+ * transaction in one round trip. Returns the rows of `change`'s RETURNING.
+ */
+export function runGuarded<T = Record<string, unknown>>(
+  tx: EntityManager,
+  change: SqlStatement,
+  ...others: SqlStatement[]
+): Promise<T[]> {
+  return runStatement<T>(
+    tx,
+    combine(
+      [change, ...others],
+      ([first, ...rest]) =>
+        `WITH changed AS (${first})${rest.length ? `, ${ctes(rest)}` : ''}
+         SELECT changed.* FROM (SELECT assert_changed((SELECT count(*) FROM changed))) AS held
+                LEFT JOIN changed ON TRUE`,
+      'guarded:',
+    ),
+  );
+}
+
+/** `w0 AS (…), w1 AS (…)`: statements as data-modifying CTEs. */
+const ctes = (sqls: string[]) => sqls.map((sql, i) => `w${i} AS (${sql})`).join(', ');
+
+/**
+ * Statements as one: their parameters numbered one after the other, their SQL put together
+ * by `build`, named (prepared) when all of them are; `kind` tells apart the names of
+ * combinations built differently from the same statements.
+ */
+function combine(
+  statements: SqlStatement[],
+  build: (sqls: string[]) => string,
+  kind = '',
+): SqlStatement {
   const params: unknown[] = [];
-  const shifted = (statement: SqlStatement) => {
+  const sqls = statements.map((statement) => {
     const offset = params.length;
     params.push(...statement.params);
     return statement.sql.replace(PARAMETER, (_, n: string) => `$${Number(n) + offset}`);
-  };
-  const ctes = others.map((statement, i) => `w${i} AS (${shifted(statement)})`);
-  const all = [main, ...others];
-  return runStatement<T>(tx, {
-    sql: `WITH ${ctes.join(', ')} ${shifted(main)}`,
-    params,
-    name: all.every((s) => s.name) ? all.map((s) => s.name).join('+') : undefined,
   });
+  const named = statements.every((s) => s.name);
+  return {
+    sql: build(sqls),
+    params,
+    name: named ? kind + statements.map((s) => s.name).join('+') : undefined,
+  };
 }
 
 /**

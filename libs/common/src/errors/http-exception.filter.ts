@@ -31,6 +31,12 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 };
 
 /**
+ * PostgreSQL's serialization failure and deadlock: a change that collided with a concurrent
+ * one and was still colliding after its retries (withRetries). The request did nothing.
+ */
+const COLLISIONS = new Set(['40001', '40P01']);
+
+/**
  * Maps anything thrown to the one error shape. Only DomainErrors and 4xx framework errors
  * (Nest turns Fastify's body-parsing errors into HttpExceptions with their status) reveal
  * their message; everything else is logged with its stack and answered as a bare 500.
@@ -60,6 +66,16 @@ export function toErrorBody(exception: unknown, requestId: string, logger?: Logg
       code:
         STATUS_CODES[statusCode] ?? (statusCode >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST'),
       message: statusCode >= 500 ? 'Internal server error' : message,
+      details: null,
+      requestId,
+    };
+  }
+  if (COLLISIONS.has((exception as { code?: string } | null)?.code ?? '')) {
+    logger?.warn(`still colliding after retries: ${(exception as Error).message}`);
+    return {
+      statusCode: HttpStatus.CONFLICT,
+      code: 'CONFLICT',
+      message: 'The change collided with a concurrent one and was not made; try again',
       details: null,
       requestId,
     };

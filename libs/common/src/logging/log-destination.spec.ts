@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { logDestination } from './log-destination';
+import pinoHttp from 'pino-http';
+import { logDestination, requestLogFields } from './log-destination';
 
 const until = async (check: () => boolean, ms = 2000) => {
   const deadline = Date.now() + ms;
@@ -43,5 +46,38 @@ describe('logDestination', () => {
     for (let i = 0; i < 20; i++) logger.info(`line ${i}`);
     await until(() => readFileSync(file, 'utf8').includes('"msg":"line 1"'));
     destination.end();
+  });
+});
+
+describe('requestLogFields', () => {
+  it('logs a request with its id, method, URL and address, and none of its headers', async () => {
+    const lines: string[] = [];
+    const log = pinoHttp({
+      logger: pino({}, { write: (line: string) => void lines.push(line) }),
+      serializers: { req: requestLogFields },
+      genReqId: () => 'req-1',
+    });
+    const server = createServer((req, res) => {
+      log(req, res);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await fetch(`http://127.0.0.1:${port}/api/things?page=2`, {
+        headers: { authorization: 'Bearer secret-token', cookie: 'session=secret-cookie' },
+      });
+      await until(() => lines.length > 0);
+    } finally {
+      server.close();
+    }
+    const line = JSON.parse(lines[0]) as { req: Record<string, unknown> };
+    expect(line.req).toEqual({
+      id: 'req-1',
+      method: 'GET',
+      url: '/api/things?page=2',
+      remoteAddress: '127.0.0.1',
+    });
+    expect(lines[0]).not.toContain('secret');
   });
 });

@@ -34,3 +34,19 @@ export function logDestination({
   destination.on('close', () => clearInterval(timer));
   return destination;
 }
+
+/** A request as pino-std-serializers describes it (the part a request log line keeps). */
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  remoteAddress?: string;
+}
+
+/**
+ * The fields of a request that its log line carries: id, method, URL and client address.
+ * Headers are left out on purpose (authorization, cookies).
+ */
+export function requestLogFields(req: SerializedRequest): SerializedRequest {
+  return { id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress };
+}

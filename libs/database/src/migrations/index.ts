@@ -8,6 +8,7 @@ import { PreviewInput1700000006000 } from './1700000006000-preview-input';
 import { AssignmentsCancelled1700000007000 } from './1700000007000-assignments-cancelled';
 import { UndeliveredNotificationsIndex1700000009000 } from './1700000009000-undelivered-notifications-index';
 import { AwardRecoveries1700000010000 } from './1700000010000-award-recoveries';
+import { GuardedWrites1700000011000 } from './1700000011000-guarded-writes';
 
 /** Every migration, in order. Listed explicitly so that bundling or Jest never miss one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AssignmentsCancelled1700000007000,
   UndeliveredNotificationsIndex1700000009000,
   AwardRecoveries1700000010000,
+  GuardedWrites1700000011000,
 ];

@@ -7,8 +7,9 @@ import {
   hydrate,
   inTransaction,
   isUniqueViolation,
+  runGuarded,
   runStatement,
-  runTogether,
+  withRetries,
 } from '@app/database';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { CompanyEntity } from '../company/company.entity';
@@ -46,7 +47,7 @@ const isStaff = (actor: Actor) => actor.role === Role.OFFICER || actor.role === 
 
 type Row = { entity: ApplicationEntity; companyName: string; supplierName: string };
 
-/** What a submission or confirmation decides on, read in one statement (lockForDecision). */
+/** What a submission or confirmation decides on, read in one statement (readForDecision). */
 interface Decision {
   app: ApplicationEntity;
   company: EligibilityInput['company'] & { name: string };
@@ -54,10 +55,18 @@ interface Decision {
   program: EligibilityInput['program'];
   offering: EligibilityInput['offering'];
   otherLiveApplications: number;
+  /**
+   * The row versions (`xmin`) of the application, its company and its program as read: the
+   * write goes through only if none of them changed since (writeDecision).
+   */
+  versions: { app: string; company: string; program: string };
 }
 
-/** The columns lockForDecision selects besides the application's own. */
+/** The columns readForDecision selects besides the application's own. */
 interface DecisionColumns {
+  'a.xmin': string;
+  'c.xmin': string;
+  'p.xmin': string;
   'c.name': string;
   'c.type': CompanyType;
   'c.brn': string;
@@ -77,7 +86,7 @@ interface DecisionColumns {
 
 /**
  * A submission or confirmation that lost a race for the company's one place in the program
- * (see lockForDecision): run again, it finds the other application and is INELIGIBLE.
+ * (see readForDecision): run again, it finds the other application and is INELIGIBLE.
  */
 const lostOnePlaceRace = (error: unknown) =>
   isUniqueViolation(error, 'applications_one_per_company');
@@ -232,14 +241,24 @@ export class ApplicationService {
 
   /**
    * Submits a draft; once its supplier has confirmed, the eligibility rules run at once. Two
-   * statements besides the transaction's own: one locks the application and reads all the
-   * rules need (lockForDecision), one writes the change with its events and audit entry.
+   * statements: one reads all the rules need (readForDecision), one writes the change with its
+   * events and audit entry if nothing it was decided on changed meanwhile (writeDecision); a
+   * change read too late, or the company's one place taken by a concurrent submission, runs
+   * the decision again. Without an Idempotency-Key there is nothing else to keep, so no
+   * transaction is opened (the write is one statement); with one, both run in the transaction
+   * that stores the key and the answer.
    */
   submit(
     id: string,
     actor: Actor,
     key: string | undefined,
   ): Promise<IdempotentResult<ApplicationView>> {
+    const once = (manager: EntityManager) => this.submitOnce(manager, id, actor);
+    if (key === undefined) {
+      return withRetries(() => once(this.dataSource.manager), { retryIf: lostOnePlaceRace }).then(
+        (body) => ({ status: 200, body, replayed: false }),
+      );
+    }
     return inTransaction(
       this.dataSource,
       (tx) =>
@@ -247,88 +266,93 @@ export class ApplicationService {
           tx,
           { userId: actor.userId, key, scope: `application.submit:${id}`, body: {} },
           200,
-          async () => {
-            const decision = await this.lockForDecision(tx, id, { applicantUserId: actor.userId });
-            if (!decision) throw DomainError.notFound('Application', id);
-            const { app, company, supplier } = decision;
-            if (!canSubmit(app.status)) {
-              throw new DomainError(
-                'INVALID_STATE_TRANSITION',
-                `Cannot submit an application that is ${app.status}`,
-                {
-                  status: app.status,
-                },
-              );
-            }
-            const before = { status: app.status };
-            app.status = 'SUBMITTED';
-            app.submittedAt = new Date();
-            const events = [
-              this.event(app, 'application.submitted', actor, [app.applicantUserId]),
-              app.supplierConfirmedAt
-                ? this.assess(decision, actor)
-                : this.event(app, 'application.confirmation_requested', actor, [
-                    supplier.ownerUserId,
-                  ]),
-            ];
-            await this.saveChange(tx, app, events, {
-              entity: 'application',
-              entityId: id,
-              action: 'application.submitted',
-              actor,
-              before,
-              after: {
-                status: app.status,
-                eligibility: app.eligibility,
-                submittedAt: app.submittedAt,
-              },
-            });
-            return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
-          },
+          () => once(tx),
         ),
       { retryIf: lostOnePlaceRace },
     );
   }
 
-  /** The named supplier confirms the pre-agreement; a submitted application is then assessed. */
+  /**
+   * The named supplier confirms the pre-agreement; a submitted application is then assessed.
+   * Read and guarded write as in submit, without a transaction.
+   */
   async confirm(id: string, actor: Actor): Promise<ApplicationView> {
-    // Read before the transaction: a second connection taken inside it could starve the pool.
     const owned = await this.suppliers.ownedSupplierIds(actor.userId);
-    return inTransaction(
-      this.dataSource,
-      async (tx) => {
-        const decision = await this.lockForDecision(tx, id, { supplierIds: owned });
-        if (!decision) throw DomainError.notFound('Application', id);
-        const { app, company, supplier } = decision;
-        if (!canConfirm(app.status, app.supplierConfirmedAt !== null)) {
-          throw new DomainError(
-            'INVALID_STATE_TRANSITION',
-            app.supplierConfirmedAt
-              ? 'The pre-agreement is already confirmed'
-              : `Cannot confirm an application that is ${app.status}`,
-            { status: app.status },
-          );
-        }
-        const before = { status: app.status, supplierConfirmedAt: null };
-        app.supplierConfirmedAt = new Date();
-        const events = [this.event(app, 'application.confirmed', actor, [app.applicantUserId])];
-        if (app.status === 'SUBMITTED') events.push(this.assess(decision, actor));
-        await this.saveChange(tx, app, events, {
-          entity: 'application',
-          entityId: id,
-          action: 'application.confirmed',
-          actor,
-          before,
-          after: {
-            status: app.status,
-            supplierConfirmedAt: app.supplierConfirmedAt,
-            eligibility: app.eligibility,
-          },
-        });
-        return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+    return withRetries(() => this.confirmOnce(this.dataSource.manager, id, actor, owned), {
+      retryIf: lostOnePlaceRace,
+    });
+  }
+
+  private async submitOnce(
+    manager: EntityManager,
+    id: string,
+    actor: Actor,
+  ): Promise<ApplicationView> {
+    const decision = await this.readForDecision(manager, id, { applicantUserId: actor.userId });
+    if (!decision) throw DomainError.notFound('Application', id);
+    const { app, company, supplier } = decision;
+    if (!canSubmit(app.status)) {
+      throw new DomainError(
+        'INVALID_STATE_TRANSITION',
+        `Cannot submit an application that is ${app.status}`,
+        { status: app.status },
+      );
+    }
+    const before = { status: app.status };
+    app.status = 'SUBMITTED';
+    app.submittedAt = new Date();
+    const events = [
+      this.event(app, 'application.submitted', actor, [app.applicantUserId]),
+      app.supplierConfirmedAt
+        ? this.assess(decision, actor)
+        : this.event(app, 'application.confirmation_requested', actor, [supplier.ownerUserId]),
+    ];
+    await this.writeDecision(manager, decision, events, {
+      entity: 'application',
+      entityId: id,
+      action: 'application.submitted',
+      actor,
+      before,
+      after: { status: app.status, eligibility: app.eligibility, submittedAt: app.submittedAt },
+    });
+    return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+  }
+
+  private async confirmOnce(
+    manager: EntityManager,
+    id: string,
+    actor: Actor,
+    owned: string[],
+  ): Promise<ApplicationView> {
+    const decision = await this.readForDecision(manager, id, { supplierIds: owned });
+    if (!decision) throw DomainError.notFound('Application', id);
+    const { app, company, supplier } = decision;
+    if (!canConfirm(app.status, app.supplierConfirmedAt !== null)) {
+      throw new DomainError(
+        'INVALID_STATE_TRANSITION',
+        app.supplierConfirmedAt
+          ? 'The pre-agreement is already confirmed'
+          : `Cannot confirm an application that is ${app.status}`,
+        { status: app.status },
+      );
+    }
+    const before = { status: app.status, supplierConfirmedAt: null };
+    app.supplierConfirmedAt = new Date();
+    const events = [this.event(app, 'application.confirmed', actor, [app.applicantUserId])];
+    if (app.status === 'SUBMITTED') events.push(this.assess(decision, actor));
+    await this.writeDecision(manager, decision, events, {
+      entity: 'application',
+      entityId: id,
+      action: 'application.confirmed',
+      actor,
+      before,
+      after: {
+        status: app.status,
+        supplierConfirmedAt: app.supplierConfirmedAt,
+        eligibility: app.eligibility,
       },
-      { retryIf: lostOnePlaceRace },
-    );
+    });
+    return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
   }
 
   /**
@@ -492,7 +516,7 @@ export class ApplicationService {
     app.requestedSupportKrw = quote.requestedSupportKrw;
   }
 
-  /** Runs the eligibility rules on what lockForDecision read; returns the event to emit. */
+  /** Runs the eligibility rules on what readForDecision read; returns the event to emit. */
   private assess(decision: Decision, actor: Actor): OutboxEvent {
     const { app, company, supplier, program, offering } = decision;
     const failures = checkEligibility({
@@ -525,22 +549,38 @@ export class ApplicationService {
 
   /**
    * Writes a submission's or confirmation's fields, its events and its audit entry in one
-   * statement (they don't depend on each other) and takes the new updatedAt into `app`.
+   * statement (runGuarded), and takes the new updatedAt into `app`, provided the application,
+   * its company and its program are still the row versions the decision read. The statement
+   * locks the application and its company (in that order, as every writer of an application
+   * takes them) and share-locks the program row as ProgramService.readShared does, so a
+   * change of any of them waits until this one is written and none lands between the check
+   * and the write; one that came first fails the check, and the decision is read and made
+   * again. Supplier and offering are taken as read (not locked), as before. The count of the
+   * company's other live applications is not locked either: the unique index
+   * applications_one_per_company refuses a second one, and the decision runs again
+   * (lostOnePlaceRace).
    */
-  private async saveChange(
-    tx: EntityManager,
-    app: ApplicationEntity,
+  private async writeDecision(
+    manager: EntityManager,
+    { app, versions }: Decision,
     events: OutboxEvent[],
     audit: AuditRecord,
   ): Promise<void> {
-    const [{ updated_at }] = await runTogether<{ updated_at: Date }>(
-      tx,
+    const [{ updated_at }] = await runGuarded<{ updated_at: Date }>(
+      manager,
       {
-        name: 'application.save_decision',
-        sql: `UPDATE applications
+        name: 'application.write_decision',
+        sql: `WITH held AS (
+                SELECT a.id FROM applications a
+                  JOIN companies c ON c.id = a.company_id
+                  JOIN programs p ON p.id = a.program_id
+                 WHERE a.id = $1 AND a.xmin = $7::xid AND c.xmin = $8::xid AND p.xmin = $9::xid
+                   FOR UPDATE OF a, c
+                   FOR SHARE OF p)
+              UPDATE applications
                  SET status = $2, submitted_at = $3, supplier_confirmed_at = $4, eligibility = $5::jsonb,
                      eligibility_checked_at = $6, updated_at = CURRENT_TIMESTAMP
-               WHERE id = $1
+               WHERE id = (SELECT id FROM held)
            RETURNING updated_at`,
         params: [
           app.id,
@@ -549,6 +589,9 @@ export class ApplicationService {
           app.supplierConfirmedAt,
           app.eligibility ? JSON.stringify(app.eligibility) : null,
           app.eligibilityCheckedAt,
+          versions.app,
+          versions.company,
+          versions.program,
         ],
       },
       this.outbox.emitStatement(events),
@@ -595,24 +638,18 @@ export class ApplicationService {
 
   /**
    * The application (the applicant's own, or naming one of the caller's suppliers) with all
-   * the eligibility rules read, in one statement. The application and its company are locked
-   * (in that order, as every writer of an application takes them) and the program row is
-   * share-locked as ProgramService.readShared does, so that a status change waits until the
-   * decision is written and none lands after a close. Locked rows are read as they are once
-   * the locks are held; the rest as it was when the statement began. For the count of the
-   * company's other applications holding its one place that can be stale if the statement
-   * waited; the unique index applications_one_per_company then refuses a second such
-   * application and the transaction runs again (lostOnePlaceRace).
+   * the eligibility rules read, in one statement and without locks, with the row versions
+   * writeDecision checks.
    */
-  private async lockForDecision(
-    tx: EntityManager,
+  private async readForDecision(
+    manager: EntityManager,
     id: string,
     owner: { applicantUserId: string } | { supplierIds: string[] },
   ): Promise<Decision | null> {
     const byApplicant = 'applicantUserId' in owner;
-    const [row] = await runStatement<Record<string, unknown> & DecisionColumns>(tx, {
-      name: `application.lock_for_decision:${byApplicant ? 'applicant' : 'supplier'}`,
-      sql: `SELECT a.*,
+    const [row] = await runStatement<Record<string, unknown> & DecisionColumns>(manager, {
+      name: `application.read_for_decision:${byApplicant ? 'applicant' : 'supplier'}`,
+      sql: `SELECT a.*, a.xmin::text AS "a.xmin", c.xmin::text AS "c.xmin", p.xmin::text AS "p.xmin",
               c.name AS "c.name", c.type AS "c.type", c.business_registration_number AS "c.brn",
               c.ceo_name AS "c.ceo_name",
               s.owner_user_id AS "s.owner_user_id", s.name AS "s.name", s.status AS "s.status",
@@ -628,14 +665,12 @@ export class ApplicationService {
          JOIN programs p ON p.id = a.program_id
          LEFT JOIN supplier_offerings o ON o.id = a.offering_id AND o.supplier_id = a.supplier_id
         WHERE a.id = $1
-          AND ${byApplicant ? 'a.applicant_user_id = $2' : 'a.supplier_id = ANY($2::uuid[])'}
-          FOR UPDATE OF a, c
-          FOR SHARE OF p`,
+          AND ${byApplicant ? 'a.applicant_user_id = $2' : 'a.supplier_id = ANY($2::uuid[])'}`,
       params: [id, byApplicant ? owner.applicantUserId : owner.supplierIds, OCCUPYING],
     });
     if (!row) return null;
     return {
-      app: hydrate(tx, ApplicationEntity, row),
+      app: hydrate(manager, ApplicationEntity, row),
       company: {
         name: row['c.name'],
         type: row['c.type'],
@@ -654,6 +689,7 @@ export class ApplicationService {
         ? { category: row['o.category'], status: row['o.status']!, title: row['o.title']! }
         : null,
       otherLiveApplications: row.others,
+      versions: { app: row['a.xmin'], company: row['c.xmin'], program: row['p.xmin'] },
     };
   }
 
