@@ -576,6 +576,18 @@ describe('selection and awards (e2e)', () => {
     );
   }
 
+  /** The award.cancelled notice of an application, and who should get it (company, supplier). */
+  async function cancelledNotice(id: string) {
+    const [notice] = await db.query(
+      `SELECT o.payload, ARRAY[a.applicant_user_id, s.owner_user_id]::text[] AS parties
+         FROM outbox o JOIN applications a ON a.id::text = o.aggregate_id
+         JOIN suppliers s ON s.id = a.supplier_id
+        WHERE o.event_type = 'award.cancelled' AND o.aggregate_id = $1`,
+      [id],
+    );
+    return notice as { payload: Record<string, unknown>; parties: string[] } | undefined;
+  }
+
   const cancel = (id: string, reason = '수요기업이 협약 체결을 포기함') =>
     t.http.post(`/api/applications/${id}/cancel`).set(bearer(officer)).send({ reason });
 
@@ -979,6 +991,15 @@ describe('selection and awards (e2e)', () => {
         { id: p3.id, type: 'award.waitlisted' },
         { id: p3.id, type: 'award.promoted' },
       ]);
+      // The company and its supplier are told that and why its award was cancelled.
+      const notice = await cancelledNotice(p1.id);
+      expect(notice?.payload).toMatchObject({
+        applicationId: p1.id,
+        reason: '수요기업이 협약 체결을 포기함',
+        amountKrw: 16 * M,
+        category: 'PURCHASE',
+      });
+      expect(notice?.payload.recipients).toEqual(notice?.parties);
 
       // Cancelled once only; a waitlisted award can't be cancelled.
       expectError(await cancel(p1.id), 409, 'INVALID_STATE_TRANSITION');
@@ -1955,6 +1976,13 @@ describe('selection and awards (e2e)', () => {
     expect(await award(d2)).toMatchObject({ status: 'SELECTED', accountCode: 'PURCHASE' });
     expect((await award(s2)).waitlistPosition).toBe(1);
     expect(await awards.cancelOverdue()).toBe(0);
+    const overdue = await cancelledNotice(d1);
+    expect(overdue?.payload).toMatchObject({
+      reason: 'agreement deadline missed',
+      // What it held: 80 % of the 20 M cost.
+      amountKrw: 16 * M,
+    });
+    expect(overdue?.payload.recipients).toEqual(overdue?.parties);
 
     // The supplier loses its designation: its unpaid awards are cancelled; the special-pool
     // money goes to the next social-issue waiter only if that one is not the same supplier's.
@@ -1969,6 +1997,9 @@ describe('selection and awards (e2e)', () => {
       status: 'CANCELLED',
       cancelReason: 'supplier designation cancelled: 리베이트 적발',
     });
+    expect((await cancelledNotice(s1))?.payload.reason).toBe(
+      'supplier designation cancelled: 리베이트 적발',
+    );
     expect(await award(d2)).toMatchObject({ status: 'CANCELLED' });
     // S2 names the same, now suspended supplier: flagged, it is not promoted, and it is out of
     // the line (no position anyone behind it would wait for).

@@ -60,6 +60,27 @@ describe('notification templates', () => {
     });
   });
 
+  it('tells the company and its supplier why an award was cancelled, officers not (they did it)', () => {
+    const payload = {
+      title: '스마트팜 AI',
+      category: 'AI_PROCESSING',
+      amountKrw: 64_000_000,
+      reason: 'agreement deadline missed',
+      recipients: ['company-user', 'supplier-user'],
+    };
+    const ko = renderMessage('award.cancelled', 'ko', payload)!;
+    expect(ko.subject).toBe('[데이터 바우처] 선정이 취소되었습니다: 스마트팜 AI');
+    expect(ko.body).toContain('사유: agreement deadline missed');
+    expect(ko.body).toContain('64,000,000원');
+    expect(renderMessage('award.cancelled', 'en', payload)?.body).toContain(
+      'was cancelled. Reason: agreement deadline missed. The reserved',
+    );
+    expect(audienceOf('award.cancelled', payload)).toEqual({
+      userIds: ['company-user', 'supplier-user'],
+      roles: [],
+    });
+  });
+
   it('shows deadlines in Korea time', () => {
     const body = renderMessage('award.selected', 'en', {
       title: 't',

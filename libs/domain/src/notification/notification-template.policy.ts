@@ -215,6 +215,16 @@ const TEMPLATES: Record<string, Template> = {
       body: `The company declined the award of "${str(p.title)}" (${category(p, 'en')}). Reason: ${str(p.reason)}. The reserved ${formatKrw(p.amountKrw, 'en')} is released and the seat goes to the waitlist in order.`,
     }),
   },
+  'award.cancelled': {
+    ko: (p) => ({
+      subject: `[데이터 바우처] 선정이 취소되었습니다: ${str(p.title)}`,
+      body: `"${str(p.title)}"(${category(p, 'ko')})의 선정이 취소되었습니다. 사유: ${str(p.reason)}. 예약된 지원금 ${formatKrw(p.amountKrw, 'ko')}은(는) 해제되었습니다. 문의는 전담기관으로 해 주십시오.`,
+    }),
+    en: (p) => ({
+      subject: `[Data Voucher] Award cancelled: ${str(p.title)}`,
+      body: `The award of "${str(p.title)}" (${category(p, 'en')}) was cancelled. Reason: ${str(p.reason)}. The reserved ${formatKrw(p.amountKrw, 'en')} is released. Questions go to the program office.`,
+    }),
+  },
   'award.waitlist_moved': {
     ko: (p) => ({
       subject: `[데이터 바우처] 예비 ${str(p.position)}순위가 되었습니다: ${str(p.title)}`,

@@ -326,7 +326,8 @@ export class AwardService {
 
   /**
    * Cancels an award (declined, deadline missed, sanction): releases what it still holds and,
-   * in the same transaction, promotes the next in line of its category. The program row lock
+   * in the same transaction, promotes the next in line of its category; the company and its
+   * supplier are told why (award.cancelled). The program row lock
    * serializes cancellations of one program, so two never promote onto the same seat.
    */
   async cancel(
@@ -413,24 +414,24 @@ export class AwardService {
         before: { status: previous },
         after: { status: 'CANCELLED', reason: cancelReason, releasedKrw: held.reservedKrw },
       });
-      if (by === 'APPLICANT') {
-        const parties = await this.parties(tx, applicationId);
-        await this.outbox.emit(tx, {
-          type: 'award.declined',
-          aggregateType: 'application',
-          aggregateId: applicationId,
-          payload: {
-            applicationId,
-            programId: program.id,
-            title: parties.title,
-            category: award.category,
-            amountKrw: held.reservedKrw,
-            reason,
-            recipients: [parties.applicantUserId, parties.supplierOwnerId],
-          },
-          requestId: actor?.requestId ?? null,
-        });
-      }
+      // The company and its supplier are told either way: by the applicant (declined, officers
+      // told too) or by an officer, a sanction or a missed deadline (cancelled, with the reason).
+      const parties = await this.parties(tx, applicationId);
+      await this.outbox.emit(tx, {
+        type: by === 'APPLICANT' ? 'award.declined' : 'award.cancelled',
+        aggregateType: 'application',
+        aggregateId: applicationId,
+        payload: {
+          applicationId,
+          programId: program.id,
+          title: parties.title,
+          category: award.category,
+          amountKrw: held.reservedKrw,
+          reason: by === 'APPLICANT' ? reason : cancelReason,
+          recipients: [parties.applicantUserId, parties.supplierOwnerId],
+        },
+        requestId: actor?.requestId ?? null,
+      });
       const promoted = await this.promote(tx, program, award.accountCode!, actor);
       return { award, promoted };
     });
