@@ -1923,6 +1923,73 @@ describe('selection and awards (e2e)', () => {
   });
 
   // Last in the file: it suspends the suite's supplier.
+  it('ends what the run did not decide on at commit: REJECTED with the reason, the company told', async () => {
+    const round = await buildRound(2021, () => undefined, [
+      { key: 'K1', category: 'PURCHASE', costKrw: 20 * M, base: 90 },
+      { key: 'U1', category: 'PURCHASE', costKrw: 20 * M, base: 85 },
+      { key: 'F1', category: 'PURCHASE', costKrw: 20 * M, base: 80 },
+      { key: 'C1', category: 'PURCHASE', costKrw: 20 * M, base: 75 },
+    ]);
+    const [k1, u1, f1, c1] = ['K1', 'U1', 'F1', 'C1'].map((k) => round.app(k).id);
+    // U1's evaluation never finished; F1's supplier was flagged after scoring; C1 still waits
+    // for its supplier's confirmation (as if it had never been confirmed).
+    await db.query(`DELETE FROM application_scores WHERE application_id = ANY($1)`, [[u1, c1]]);
+    await db.query(`UPDATE applications SET status = 'UNDER_REVIEW' WHERE id = $1`, [u1]);
+    await db.query(
+      `UPDATE applications SET status = 'SUBMITTED', supplier_confirmed_at = NULL WHERE id = $1`,
+      [c1],
+    );
+    await db.query(
+      `UPDATE applications SET flagged = true, flag_reason = 'supplier suspended: 테스트' WHERE id = $1`,
+      [f1],
+    );
+    const run = (await preview(round.programId)).body as RunView;
+    expect((await decisions(run.id)).map((d) => d.applicationId)).toEqual([k1]);
+    expect((await commit(run.id)).status).toBe(200);
+
+    expect(await applicationStatus(k1)).toBe('SELECTED');
+    const outcomes = await db.query(
+      `SELECT o.aggregate_id AS id, o.payload->>'reason' AS reason, o.payload->'recipients' AS recipients,
+              l.before->>'status' AS before, l.after->>'status' AS status
+         FROM outbox o
+         JOIN audit_log l ON l.entity_id = o.aggregate_id AND l.action = 'application.rejected'
+        WHERE o.event_type = 'award.rejected' AND o.aggregate_id = ANY($1)
+        ORDER BY l.before->>'status'`,
+      [[u1, f1, c1]],
+    );
+    expect(outcomes).toEqual([
+      {
+        id: f1,
+        before: 'SCORED',
+        status: 'REJECTED',
+        reason: 'excluded from the selection: supplier suspended: 테스트',
+        recipients: [applicant.id],
+      },
+      {
+        id: c1,
+        before: 'SUBMITTED',
+        status: 'REJECTED',
+        reason: 'not assessed: the supplier did not confirm the pre-agreement before the selection',
+        recipients: [applicant.id],
+      },
+      {
+        id: u1,
+        before: 'UNDER_REVIEW',
+        status: 'REJECTED',
+        reason: 'not evaluated: its evaluation was not completed when the selection was made',
+        recipients: [applicant.id],
+      },
+    ]);
+    for (const id of [u1, f1, c1]) expect(await applicationStatus(id)).toBe('REJECTED');
+    // No award and no money for them; the budget still reconciles.
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM awards WHERE application_id = ANY($1)`,
+      [[u1, f1, c1]],
+    );
+    expect(n).toBe(0);
+    await expectReconciled(round.programId);
+  });
+
   it('cancels overdue agreements and the unpaid awards of a sanctioned supplier, promoting the next in line', async () => {
     // PURCHASE: 1 seat (D1 selected, D2 waiting). Special pool of 20M: S1 selected, S2 waiting.
     const round = await buildRound(

@@ -6,6 +6,7 @@ import { Actor, DomainError } from '@app/common';
 import { inTransaction, isUniqueViolation } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { BudgetService } from '../budget/budget.service';
+import type { ApplicationStatus } from '../application/application-lifecycle.policy';
 import { AssignmentService } from '../evaluation/assignment.service';
 import { canCompleteSelection } from '../program/program-lifecycle.policy';
 import { ApplicationFacts, conditionMet } from '../program/condition.policy';
@@ -13,6 +14,7 @@ import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
 import type { CompanyType, Region, Track } from '../shared/reference-data';
 import { DecisionQueryDto, SelectionRunView } from './dto/selection.dto';
+import { LEFT_OUT_AT_SELECTION, leftOutReason } from './selection-closure.policy';
 import { SelectionRunEntity } from './selection.entity';
 import {
   Candidate,
@@ -231,13 +233,15 @@ export class SelectionService {
           { id: run.id },
           { status: 'COMMITTED', committedAt: run.committedAt, committedBy: actor.userId },
         );
-        // Evaluation is over: sheets still open (applications never scored) are nobody's to-do.
+        // Evaluation is over: sheets still open (applications never scored) are nobody's to-do,
+        // and applications the run did not decide on end with a reason their company is told.
         const closedSheets = await this.assignments.closeOpenSheets(
           tx,
           { programId: program.id },
           'evaluation closed: the selection was committed',
           actor,
         );
+        const leftOut = await this.closeLeftOut(tx, program, run, actor);
         program.status = 'SELECTED';
         await tx.save(program);
         await this.audit.record(tx, {
@@ -252,6 +256,7 @@ export class SelectionService {
             outputHash: run.outputHash,
             totals: summaryOf(result).totals,
             closedSheets: closedSheets.length,
+            leftOut,
           },
         });
         return toRunView(run);
@@ -329,23 +334,96 @@ export class SelectionService {
         ],
       );
     }
-    // One audit row and one event per application, written in bulk in this same transaction.
-    const decisionsJson = JSON.stringify(
+    await this.recordOutcomes(
+      tx,
+      program,
+      run,
       result.decisions.map((d) => ({
         id: d.applicationId,
+        before: 'SCORED',
         outcome: d.outcome,
-        event: `award.${d.outcome.toLowerCase()}`,
         reason: d.reason,
         grant_krw: d.grantKrw,
         position: d.waitlistPosition,
       })),
+      dueAt,
+      actor,
+    );
+  }
+
+  /**
+   * The applications the committed run did not decide on though they were still in the
+   * running (selection-closure.policy): REJECTED with the reason, audited, their companies
+   * told, in the commit's transaction. Returns how many.
+   */
+  private async closeLeftOut(
+    tx: EntityManager,
+    program: ProgramEntity,
+    run: SelectionRunEntity,
+    actor: Actor,
+  ): Promise<number> {
+    const left: Array<{
+      id: string;
+      status: ApplicationStatus;
+      flagged: boolean;
+      flag_reason: string | null;
+    }> = await tx.query(
+      `SELECT id, status, flagged, flag_reason FROM applications
+        WHERE program_id = $1 AND status = ANY($2) ORDER BY id FOR UPDATE`,
+      [program.id, LEFT_OUT_AT_SELECTION],
+    );
+    if (!left.length) return 0;
+    await tx.query(
+      `UPDATE applications SET status = 'REJECTED', updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [left.map((a) => a.id)],
+    );
+    await this.recordOutcomes(
+      tx,
+      program,
+      run,
+      left.map((a) => ({
+        id: a.id,
+        before: a.status,
+        outcome: 'REJECTED',
+        reason: leftOutReason(a.status, a.flagged, a.flag_reason),
+        grant_krw: 0,
+        position: null,
+      })),
+      null,
+      actor,
+    );
+    return left.length;
+  }
+
+  /**
+   * One audit row and one `award.<outcome>` event per application, written in bulk in the
+   * caller's transaction: the selected tell the company and its supplier (with the agreement
+   * deadline), the others the company.
+   */
+  private async recordOutcomes(
+    tx: EntityManager,
+    program: ProgramEntity,
+    run: SelectionRunEntity,
+    outcomes: Array<{
+      id: string;
+      before: ApplicationStatus;
+      outcome: string;
+      reason: string;
+      grant_krw: number;
+      position: number | null;
+    }>,
+    dueAt: Date | null,
+    actor: Actor,
+  ): Promise<void> {
+    const rows = JSON.stringify(
+      outcomes.map((o) => ({ ...o, event: `award.${o.outcome.toLowerCase()}` })),
     );
     await tx.query(
       `INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
        SELECT 'application', r.id::text, 'application.' || lower(r.outcome), $1, $2, $3,
-              jsonb_build_object('status', 'SCORED'), jsonb_build_object('status', r.outcome, 'reason', r.reason, 'runId', $4::text)
-         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, outcome text, reason text)`,
-      [actor.userId, actor.role, actor.requestId, run.id, decisionsJson],
+              jsonb_build_object('status', r.before), jsonb_build_object('status', r.outcome, 'reason', r.reason, 'runId', $4::text)
+         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, before text, outcome text, reason text)`,
+      [actor.userId, actor.role, actor.requestId, run.id, rows],
     );
     await tx.query(
       `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload, request_id)
@@ -359,7 +437,7 @@ export class SelectionService {
               $3
          FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, outcome text, event text, reason text, grant_krw bigint, position int)
          JOIN applications a ON a.id = r.id JOIN suppliers s ON s.id = a.supplier_id`,
-      [program.id, dueAt.toISOString(), actor.requestId, decisionsJson],
+      [program.id, dueAt?.toISOString() ?? null, actor.requestId, rows],
     );
   }
 
