@@ -145,20 +145,32 @@ describe('webhook targets (SSRF, e2e)', () => {
       (rows: Array<{ status: string }>) =>
         rows.length === 2 && rows.every((r) => r.status === 'DEAD'),
     );
+    // Refused once is DEAD at once: no retries against a target that will be refused again.
     expect(dead).toEqual([
       {
         status: 'DEAD',
-        attempts: 5,
+        attempts: 1,
         last_error: 'webhook target refused: url must not point at 127.0.0.1: a loopback address',
       },
       {
         status: 'DEAD',
-        attempts: 5,
+        attempts: 1,
         last_error:
           'webhook target refused: url must not point at rebound.example.com: it resolves to 127.0.0.1, a loopback address',
       },
     ]);
     expect(received).toEqual([]);
+    // And stays so: with a 20 ms backoff, four retries would have run within this second.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const later = await db.query(
+      `SELECT status, attempts FROM notifications
+        WHERE recipient_user_id = $1 AND channel = 'WEBHOOK' AND event_type = 'supplier.approved'`,
+      [owner.id],
+    );
+    expect(later).toEqual([
+      { status: 'DEAD', attempts: 1 },
+      { status: 'DEAD', attempts: 1 },
+    ]);
 
     // The other channels are not held up.
     const inbox = await waitFor(

@@ -1,9 +1,9 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { NotificationEntity, WebhookEndpointEntity } from '@app/domain';
+import { NotificationEntity, WebhookEndpointEntity, WebhookTargetRefused } from '@app/domain';
 import { DeliveryJob, QUEUES } from '@app/queue';
 import { workerOptions } from '../worker-options';
 import { EmailChannel } from './email.channel';
@@ -12,7 +12,8 @@ import { WebhookChannel } from './webhook.channel';
 /**
  * Delivers one e-mail or webhook notification. Idempotent: a notification already DELIVERED is
  * not sent again, whatever BullMQ replays. Failures are recorded on the row; after the last
- * attempt the row is DEAD and an officer can retry it.
+ * attempt the row is DEAD and an officer can retry it. A webhook target the address rules
+ * refuse is DEAD at once: trying again later would be refused the same way.
  */
 @Processor(QUEUES.DELIVERIES, workerOptions(8))
 export class DeliveryProcessor extends WorkerHost {
@@ -40,7 +41,8 @@ export class DeliveryProcessor extends WorkerHost {
     try {
       await this.deliver(n);
     } catch (error) {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const permanent = error instanceof WebhookTargetRefused;
+      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await repo.update(
         { id: n.id },
         {
@@ -50,7 +52,7 @@ export class DeliveryProcessor extends WorkerHost {
         },
       );
       this.logger.warn({ ...log, final, error: (error as Error).message }, 'delivery failed');
-      throw error;
+      throw permanent ? new UnrecoverableError((error as Error).message) : error;
     }
     await repo.update(
       { id: n.id },
