@@ -33,6 +33,7 @@ interface Item {
   paidKrw: number;
   recoveredKrw: number;
   netPaidKrw: number;
+  payableKrw: number;
   agreementState: string;
   deliveryState: string;
   waitlistPosition: number | null;
@@ -223,6 +224,8 @@ describe('award list and payment history (e2e)', () => {
         paidKrw: 30 * M,
         recoveredKrw: 5 * M,
         netPaidKrw: 25 * M,
+        // A recovery does not make room to pay again: 64 − 30.
+        payableKrw: 34 * M,
       });
     }
   });
@@ -270,11 +273,14 @@ describe('award list and payment history (e2e)', () => {
       deliveryState: 'NOT_REPORTED',
       paidKrw: 0,
       netPaidKrw: 0,
+      payableKrw: a2.grantKrw,
     });
+    expect(a2.grantKrw).toBeGreaterThan(0);
     expect(a3).toMatchObject({
       status: 'WAITLISTED',
       agreementState: 'NOT_STARTED',
       waitlistPosition: 1,
+      payableKrw: 0,
     });
     expect(p1).toMatchObject({ category: 'PURCHASE', status: 'SELECTED', supplierId: other.id });
 

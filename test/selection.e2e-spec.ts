@@ -127,6 +127,7 @@ interface AwardView {
   accountCode: string | null;
   grantKrw: number;
   paidKrw: number;
+  payableKrw: number;
   waitlistPosition: number | null;
   quotaCode: string | null;
   reason: string;
@@ -965,6 +966,9 @@ describe('selection and awards (e2e)', () => {
       });
       expect(await applicationStatus(p1.id)).toBe('CANCELLED');
       expect(await applicationStatus(p3.id)).toBe('SELECTED');
+      // Nothing more is to be paid on a cancelled award; the promoted one has its grant to come.
+      expect(await award(p1.id)).toMatchObject({ payableKrw: 0 });
+      expect(await award(p3.id)).toMatchObject({ payableKrw: 16 * M });
       expect(await applicationStatus(s2.id)).toBe('WAITLISTED');
       const promoted = await award(p3.id);
       expect(promoted.reason).toMatch(/^promoted/);

@@ -82,6 +82,8 @@ export interface Award {
   recoveredKrw: Krw;
   /** What the supplier keeps: paidKrw − recoveredKrw. */
   netPaidKrw: Krw;
+  /** What may still be paid (0 once settled or cancelled, and while waitlisted). */
+  payableKrw: Krw;
   waitlistPosition: number | null;
   quotaCode: string | null;
   reason: string;

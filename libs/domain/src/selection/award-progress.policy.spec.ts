@@ -4,6 +4,7 @@ import {
   clientPaymentKey,
   deliveryState,
   netPaidKrw,
+  payableKrw,
   paymentLedgerKey,
   paymentReason,
   recoveryRefusal,
@@ -86,6 +87,27 @@ describe('money paid, recovered and kept', () => {
       'cannot recover 25000001 KRW: 25000000 KRW paid for this award and not yet recovered',
     );
     expect(recoveryRefusal({ paidKrw: 0, recoveredKrw: 0 }, 1)).not.toBeNull();
+  });
+});
+
+describe('payableKrw', () => {
+  const grant = { grantKrw: 64_000_000, paidKrw: 24_000_000 };
+
+  it('is the unpaid rest of the grant while the award runs', () => {
+    for (const status of ['SELECTED', 'CONTRACTED', 'DELIVERED']) {
+      expect(payableKrw({ ...grant, status })).toBe(40_000_000);
+    }
+    expect(payableKrw({ status: 'DELIVERED', grantKrw: 64_000_000, paidKrw: 64_000_000 })).toBe(0);
+  });
+
+  it('is nothing once the award is settled or cancelled, or while it waits', () => {
+    for (const status of ['SETTLED', 'CANCELLED', 'WAITLISTED']) {
+      expect(payableKrw({ ...grant, status })).toBe(0);
+    }
+  });
+
+  it('never goes below zero', () => {
+    expect(payableKrw({ status: 'CONTRACTED', grantKrw: 10, paidKrw: 11 })).toBe(0);
   });
 });
 

@@ -53,6 +53,18 @@ export function netPaidKrw(a: { paidKrw: number; recoveredKrw: number }): number
   return a.paidKrw - a.recoveredKrw;
 }
 
+/** Award statuses whose grant is still to be paid out (up to the grant). */
+const PAYING: readonly string[] = ['SELECTED', 'CONTRACTED', 'DELIVERED'];
+
+/**
+ * What may still be paid on an award: the grant less what was disbursed while the award runs
+ * (selected, contracted, delivered); nothing once it is settled or cancelled, or while it only
+ * waits on the waitlist (a recovery does not make room to pay again).
+ */
+export function payableKrw(a: { status: string; grantKrw: number; paidKrw: number }): number {
+  return PAYING.includes(a.status) ? Math.max(0, a.grantKrw - a.paidKrw) : 0;
+}
+
 export type PaymentKind = 'DISBURSE' | 'RECOVER';
 
 /**

@@ -11,6 +11,7 @@ import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
 import {
   netPaidKrw,
+  payableKrw,
   paymentLedgerKey,
   recoveryRefusal,
   RECOVERY_REASON_PREFIX,
@@ -37,6 +38,7 @@ export function toAwardView(a: AwardEntity): AwardView {
     paidKrw: a.paidKrw,
     recoveredKrw: a.recoveredKrw,
     netPaidKrw: netPaidKrw(a),
+    payableKrw: payableKrw(a),
     waitlistPosition: a.waitlistPosition,
     quotaCode: a.quotaCode,
     reason: a.reason,
@@ -225,7 +227,7 @@ export class AwardService {
           },
         );
       }
-      const unpaid = award.grantKrw - award.paidKrw;
+      const unpaid = payableKrw(award);
       if (amountKrw > unpaid) {
         throw new DomainError('BUDGET_EXCEEDED', `Only ${unpaid} KRW of the grant is unpaid`, {
           unpaidKrw: unpaid,

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { TextArea } from '../../components/Field';
 import { Money, Notice, StatusBadge } from '../../components/ui';
-import { formatDate, formatKrw, minusKrw } from '../../lib/format';
+import { formatDate, formatKrw } from '../../lib/format';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { PaymentHistory } from '../../components/PaymentHistory';
 import { useAreaError } from '../../components/FormError';
@@ -198,7 +198,7 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
         </dd>
         <dt>{t('applicant.award.unpaid')}</dt>
         <dd>
-          <Money value={minusKrw(award.grantKrw, award.paidKrw)} />
+          <Money value={award.payableKrw} />
         </dd>
         <dt>{t('applicant.award.reason')}</dt>
         <dd>{award.reason}</dd>
@@ -217,7 +217,7 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
             <dd>{award.quotaCode}</dd>
           </>
         )}
-        {award.agreementDueAt && (
+        {award.agreementDueAt && award.status === 'SELECTED' && (
           <>
             <dt>{t('applicant.award.due')}</dt>
             <dd>{formatDate(award.agreementDueAt, lang)}</dd>

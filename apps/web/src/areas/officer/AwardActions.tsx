@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { api, newIdempotencyKey } from '../../api/client';
 import { CheckboxField, TextArea, TextField } from '../../components/Field';
 import { Notice } from '../../components/ui';
-import { formatKrw, minusKrw, parseWon, toBigInt } from '../../lib/format';
+import { formatKrw, parseWon, toBigInt } from '../../lib/format';
 import { ConfirmDialog } from './components';
 import { OFFICER, useRefreshOfficer } from './lib';
 import type { ApplicationView, AwardView, CancelResult } from './types';
@@ -104,7 +104,7 @@ function AwardDialog({
   const { t, i18n } = useTranslation();
   const refresh = useRefreshOfficer();
   const lang = i18n.language;
-  const unpaid = minusKrw(award.grantKrw, award.paidKrw);
+  const unpaid = toBigInt(award.payableKrw);
   const [amount, setAmount] = useState(() =>
     action === 'disburse'
       ? unpaid.toString()

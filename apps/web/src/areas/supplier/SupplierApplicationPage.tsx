@@ -132,11 +132,11 @@ function AwardPanel({
         </dd>
         <dt>{t('supplier.app.unpaid')}</dt>
         <dd>
-          <Money value={minusKrw(award.grantKrw, award.paidKrw)} />
+          <Money value={award.payableKrw} />
         </dd>
         <dt>{t('supplier.app.reason')}</dt>
         <dd>{award.reason}</dd>
-        {award.agreementDueAt && (
+        {award.agreementDueAt && award.status === 'SELECTED' && (
           <>
             <dt>{t('supplier.app.due')}</dt>
             <dd>{formatDate(award.agreementDueAt, lang)}</dd>

@@ -103,6 +103,13 @@ export class AwardView {
   })
   netPaidKrw: number;
 
+  @ApiProperty({
+    example: 0,
+    description:
+      'What may still be paid: grantKrw − paidKrw while SELECTED, CONTRACTED or DELIVERED; 0 once SETTLED or CANCELLED, and while WAITLISTED',
+  })
+  payableKrw: number;
+
   @ApiProperty({ nullable: true })
   waitlistPosition: number | null;
 
