@@ -106,6 +106,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/applications/{id}/award': [AP, SU, OF, AD],
   'GET /api/applications/{id}/award/payments': [AP, SU, OF, AD],
   'GET /api/programs/{id}/awards': STAFF,
+  'GET /api/me/awards': [AP, SU],
   'GET /api/programs/{id}/awards.csv': STAFF,
   'POST /api/applications/{id}/agreement/sign': [AP, SU, OF, AD],
   'POST /api/applications/{id}/cancel': STAFF,

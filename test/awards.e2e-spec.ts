@@ -313,6 +313,40 @@ describe('award list and payment history (e2e)', () => {
     ]);
   });
 
+  it("lists a supplier's and an applicant's own awards, and nobody else's", async () => {
+    const mine = async (who: User | SupplierFixture['owner'], query = '') => {
+      const res = await t.http.get(`/api/me/awards?limit=500${query}`).set(bearer(who));
+      expect(res.status).toBe(200);
+      return res.body as { items: Item[]; total: number };
+    };
+    const ids = (page: { items: Item[] }) => page.items.map((i) => i.applicationId);
+
+    const ours = await mine(supplier.owner);
+    expect(ids(ours)).toEqual([app.A1, app.A2, app.A3]);
+    expect(ours.total).toBe(3);
+    expect(ours.items[0]).toMatchObject({
+      title: `지급 과제 A1 ${tag}`,
+      status: 'DELIVERED',
+      paidKrw: 30 * M,
+      recoveredKrw: 5 * M,
+      netPaidKrw: 25 * M,
+      payableKrw: 34 * M,
+      deliveryState: 'APPROVED',
+    });
+    expect(ids(await mine(other.owner))).toEqual([app.P1]);
+    // The applicant drafted all four (AI_PROCESSING sorts before PURCHASE).
+    expect(ids(await mine(applicant))).toEqual([app.A1, app.A2, app.A3, app.P1]);
+    expect(ids(await mine(supplier.owner, '&status=WAITLISTED'))).toEqual([app.A3]);
+    expect(await mine(stranger)).toMatchObject({ items: [], total: 0 });
+    expect(await mine(strangerSupplier)).toMatchObject({ items: [], total: 0 });
+    for (const who of [officer, evaluator]) {
+      const res = await t.http.get('/api/me/awards').set(bearer(who));
+      expect(res.status).toBe(403);
+    }
+    const bad = await t.http.get('/api/me/awards?status=PAID').set(bearer(applicant));
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses bad filters with the field, an unknown program with 404, and non-staff', async () => {
     const bad = await list('?status=PAID&limit=0');
     expect(bad.status).toBe(400);

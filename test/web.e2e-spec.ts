@@ -268,6 +268,15 @@ describe('web app in Chromium', () => {
     await expectVisible(page.getByText('아직 지급이나 환수가 없습니다.'));
   });
 
+  it('the supplier sees the award, its grant and what is still payable on its payments page', async () => {
+    const page = await signIn(supplier.owner);
+    await page.goto(`${base}/supplier/payments`);
+    const row = page.getByRole('row', { name: new RegExp(title) }).first();
+    await expectVisible(row);
+    // Grant and still payable: nothing is paid yet.
+    expect(await row.getByText(won(grantKrw), { exact: true }).count()).toBe(2);
+  });
+
   it('the applicant sees the selection, and the UI switches to English', async () => {
     const page = await signIn(applicant);
     await page.goto(`${base}/applicant/applications/${applicationId}`);

@@ -94,6 +94,21 @@ export interface Award {
   cancelReason: string | null;
 }
 
+export type AgreementState = 'NOT_STARTED' | 'AWAITING_SIGNATURES' | 'OVERDUE' | 'SIGNED' | 'VOID';
+export type DeliveryState = 'NOT_REPORTED' | 'REPORTED' | 'APPROVED';
+
+/** A row of an award list (a program's, or the caller's own): the award with names and progress. */
+export interface AwardListItem extends Award {
+  title: string;
+  track: 'GENERAL' | 'SOCIAL_ISSUE';
+  companyId: string;
+  companyName: string;
+  supplierId: string;
+  supplierName: string;
+  agreementState: AgreementState;
+  deliveryState: DeliveryState;
+}
+
 /** One disbursement or recovery of an award, as the budget ledger recorded it. */
 export interface Payment {
   /** The ledger line: the payment's reference. */

@@ -43,6 +43,18 @@ export class AwardQueryController {
     return this.awards.csv(programId, filter);
   }
 
+  @Get('me/awards')
+  @Roles(Role.APPLICANT, Role.SUPPLIER)
+  @ApiOkResponse({
+    type: AwardPage,
+    description:
+      "The caller's awards across programs (a supplier's: naming a supplier it owns; an " +
+      "applicant's: of its applications), filtered and paged like a program's list",
+  })
+  mine(@CurrentActor() actor: Actor, @Query() query: AwardQueryDto) {
+    return this.awards.mine(actor, query);
+  }
+
   @Get('applications/:id/award/payments')
   @Roles(Role.APPLICANT, Role.SUPPLIER, Role.OFFICER, Role.ADMIN)
   @ApiOkResponse({

@@ -34,8 +34,8 @@ const LIST_FROM = `
   JOIN companies c ON c.id = a.company_id
   JOIN suppliers s ON s.id = a.supplier_id`;
 
-/** Category, track, rank, then id: the same page for the same data, every time. */
-const LIST_ORDER = `ORDER BY w.category COLLATE "C", w.track COLLATE "C", w.rank, w.application_id`;
+/** Program, category, track, rank, then id: the same page for the same data, every time. */
+const LIST_ORDER = `ORDER BY w.program_id, w.category COLLATE "C", w.track COLLATE "C", w.rank, w.application_id`;
 
 interface ListRow extends Record<string, unknown> {
   title: string;
@@ -59,7 +59,23 @@ export class AwardQueryService {
 
   async list(programId: string, query: AwardQueryDto): Promise<Page<AwardListItem>> {
     await this.programs.get(programId);
-    const { where, params } = this.where(programId, query);
+    return this.page(this.where(['w.program_id = ?'], [programId], query), query);
+  }
+
+  /**
+   * The caller's own awards across programs: a supplier's (naming one of the suppliers it
+   * owns) or an applicant's (of its applications), filtered and paged like a program's list,
+   * with what was paid and what may still be paid on each.
+   */
+  async mine(actor: Actor, query: AwardQueryDto): Promise<Page<AwardListItem>> {
+    const owner = actor.role === Role.SUPPLIER ? 's.owner_user_id = ?' : 'a.applicant_user_id = ?';
+    return this.page(this.where([owner], [actor.userId], query), query);
+  }
+
+  private async page(
+    { where, params }: { where: string; params: unknown[] },
+    query: AwardQueryDto,
+  ): Promise<Page<AwardListItem>> {
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total ${LIST_FROM} WHERE ${where}`,
       params,
@@ -85,7 +101,7 @@ export class AwardQueryService {
    */
   async csv(programId: string, filter: AwardFilterDto): Promise<string> {
     await this.programs.get(programId);
-    const { where, params } = this.where(programId, filter);
+    const { where, params } = this.where(['w.program_id = ?'], [programId], filter);
     const rows: ListRow[] = await this.dataSource.query(
       `SELECT w.*, a.title, a.company_id, c.name AS company_name, a.supplier_id, s.name AS supplier_name
          ${LIST_FROM} WHERE ${where} ${LIST_ORDER}`,
@@ -191,13 +207,19 @@ export class AwardQueryService {
     });
   }
 
-  private where(programId: string, f: AwardFilterDto): { where: string; params: unknown[] } {
-    const params: unknown[] = [programId];
-    const clauses = ['w.program_id = $1'];
+  /** `scope` (clauses with one `?` each, for the `values` in turn) and the filters, numbered. */
+  private where(
+    scope: string[],
+    values: unknown[],
+    f: AwardFilterDto,
+  ): { where: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const clauses: string[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       clauses.push(sql.replace('?', `$${params.length}`));
     };
+    scope.forEach((sql, i) => add(sql, values[i]));
     if (f.status) add('w.status = ?', f.status);
     if (f.category) add('w.category = ?', f.category);
     if (f.supplierId) add('a.supplier_id = ?', f.supplierId);

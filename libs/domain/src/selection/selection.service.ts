@@ -209,17 +209,16 @@ export class SelectionService {
         this.assertEvaluating(program);
         if (run.status === 'COMMITTED') throw this.alreadyCommitted(program.id);
         // Read once under the program lock: if it still hashes like the preview, it is the
-        // previewed input, and it becomes the run's record.
+        // previewed input, and it becomes the run's record (select() hashes it: once, here).
         const input = await this.currentInput(tx, program);
-        const currentInputHash = inputHashOf(input);
-        if (currentInputHash !== run.inputHash) {
+        const result = select(input);
+        if (result.inputHash !== run.inputHash) {
           throw new DomainError(
             'STALE_SELECTION_RUN',
             'Scores, applications or the budget changed since this preview; preview again before committing',
-            { runInputHash: run.inputHash, currentInputHash },
+            { runInputHash: run.inputHash, currentInputHash: result.inputHash },
           );
         }
-        const result = select(input);
         await this.persistOutcome(tx, program, run, input, result, actor);
         await tx.query(`UPDATE selection_runs SET input = $2::jsonb WHERE id = $1`, [
           run.id,

@@ -340,20 +340,7 @@ export interface ReplayResult {
 /** An award as the API returns it (the same shape for every role). */
 export type AwardView = Award;
 
-export type AgreementState = 'NOT_STARTED' | 'AWAITING_SIGNATURES' | 'OVERDUE' | 'SIGNED' | 'VOID';
-export type DeliveryState = 'NOT_REPORTED' | 'REPORTED' | 'APPROVED';
-
-/** A row of GET /api/programs/:id/awards: the award with its names and progress. */
-export interface AwardListItem extends AwardView {
-  title: string;
-  track: 'GENERAL' | 'SOCIAL_ISSUE';
-  companyId: string;
-  companyName: string;
-  supplierId: string;
-  supplierName: string;
-  agreementState: AgreementState;
-  deliveryState: DeliveryState;
-}
+export type { AgreementState, AwardListItem, DeliveryState } from '../../api/types';
 
 export interface CancelResult {
   cancelled: AwardView;

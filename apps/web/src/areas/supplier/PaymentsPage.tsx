@@ -1,34 +1,17 @@
-import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
 import { Empty, Money, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { toBigInt } from '../../lib/format';
-import { keys, useNamingApplications } from './queries';
-import type { Application, Award } from './types';
+import { useMyAwards } from './queries';
+import type { AwardListItem } from './types';
 
-/** Applications with an agreement or money to show (waitlisted ones have neither yet). */
+/** Awards with an agreement or money to show (waitlisted ones have neither yet). */
 const WITH_AGREEMENT = ['SELECTED', 'CONTRACTED', 'DELIVERED', 'SETTLED', 'CANCELLED'];
 
-function PaymentsTable({ apps }: { apps: Application[] }) {
+function PaymentsTable({ awards }: { awards: AwardListItem[] }) {
   const { t } = useTranslation();
-  const awards = useQueries({
-    queries: apps.map((a) => ({
-      queryKey: keys.award(a.id),
-      queryFn: () => api.get<Award>(`/api/applications/${a.id}/award`),
-      retry: false,
-    })),
-  });
-  let grant = 0n;
-  let paid = 0n;
-  let recovered = 0n;
-  for (const q of awards) {
-    if (q.data) {
-      grant += toBigInt(q.data.grantKrw);
-      paid += toBigInt(q.data.paidKrw);
-      recovered += toBigInt(q.data.recoveredKrw);
-    }
-  }
+  const sum = (pick: (a: AwardListItem) => AwardListItem['grantKrw']) =>
+    awards.reduce((total, a) => total + toBigInt(pick(a)), 0n);
   return (
     <div className="table-wrap">
       <table>
@@ -57,40 +40,41 @@ function PaymentsTable({ apps }: { apps: Application[] }) {
           </tr>
         </thead>
         <tbody>
-          {apps.map((a, i) => {
-            const award = awards[i]?.data;
-            return (
-              <tr key={a.id}>
-                <td>
-                  <Link to={`/supplier/applications/${a.id}`}>
-                    {a.title || t('supplier.apps.untitled')}
-                  </Link>
-                </td>
-                <td>{a.companyName}</td>
-                <td>
-                  <StatusBadge status={award?.status ?? a.status} />
-                </td>
-                <td>
-                  {award?.deliveryApprovedAt
-                    ? t('supplier.payments.deliveryApproved')
-                    : award?.deliveryReportedAt
-                      ? t('supplier.payments.deliveryReported')
-                      : t('supplier.payments.deliveryNone')}
-                </td>
-                <td className="num">{award ? <Money value={award.grantKrw} /> : '—'}</td>
-                <td className="num">{award ? <Money value={award.paidKrw} /> : '—'}</td>
-                <td className="num">{award ? <Money value={award.recoveredKrw} /> : '—'}</td>
-                <td className="num">{award ? <Money value={award.netPaidKrw} /> : '—'}</td>
-                <td className="num">
-                  {award ? (
-                    <Money value={toBigInt(award.grantKrw) - toBigInt(award.paidKrw)} />
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {awards.map((award) => (
+            <tr key={award.applicationId}>
+              <td>
+                <Link to={`/supplier/applications/${award.applicationId}`}>
+                  {award.title || t('supplier.apps.untitled')}
+                </Link>
+              </td>
+              <td>{award.companyName}</td>
+              <td>
+                <StatusBadge status={award.status} />
+              </td>
+              <td>
+                {award.deliveryState === 'APPROVED'
+                  ? t('supplier.payments.deliveryApproved')
+                  : award.deliveryState === 'REPORTED'
+                    ? t('supplier.payments.deliveryReported')
+                    : t('supplier.payments.deliveryNone')}
+              </td>
+              <td className="num">
+                <Money value={award.grantKrw} />
+              </td>
+              <td className="num">
+                <Money value={award.paidKrw} />
+              </td>
+              <td className="num">
+                <Money value={award.recoveredKrw} />
+              </td>
+              <td className="num">
+                <Money value={award.netPaidKrw} />
+              </td>
+              <td className="num">
+                <Money value={award.payableKrw} />
+              </td>
+            </tr>
+          ))}
         </tbody>
         <tfoot>
           <tr>
@@ -98,19 +82,19 @@ function PaymentsTable({ apps }: { apps: Application[] }) {
               {t('supplier.payments.total')}
             </th>
             <td className="num">
-              <Money value={grant} />
+              <Money value={sum((a) => a.grantKrw)} />
             </td>
             <td className="num">
-              <Money value={paid} />
+              <Money value={sum((a) => a.paidKrw)} />
             </td>
             <td className="num">
-              <Money value={recovered} />
+              <Money value={sum((a) => a.recoveredKrw)} />
             </td>
             <td className="num">
-              <Money value={paid - recovered} />
+              <Money value={sum((a) => a.netPaidKrw)} />
             </td>
             <td className="num">
-              <Money value={grant - paid} />
+              <Money value={sum((a) => a.payableKrw)} />
             </td>
           </tr>
         </tfoot>
@@ -122,18 +106,18 @@ function PaymentsTable({ apps }: { apps: Application[] }) {
 /** /supplier/payments: agreements, deliveries and the payments received per award. */
 export function PaymentsPage() {
   const { t } = useTranslation();
-  const list = useNamingApplications();
+  const list = useMyAwards();
   return (
     <section>
       <PageTitle>{t('supplier.payments.title')}</PageTitle>
       <p className="hint">{t('supplier.payments.intro')}</p>
       <QueryView query={list}>
         {(page) => {
-          const apps = page.items.filter((a) => WITH_AGREEMENT.includes(a.status));
-          return apps.length === 0 ? (
+          const awards = page.items.filter((a) => WITH_AGREEMENT.includes(a.status));
+          return awards.length === 0 ? (
             <Empty>{t('supplier.payments.none')}</Empty>
           ) : (
-            <PaymentsTable apps={apps} />
+            <PaymentsTable awards={awards} />
           );
         }}
       </QueryView>

@@ -80,6 +80,7 @@ function AwardPanel({
     queryClient.setQueryData(keys.award(app.id), next);
     await queryClient.invalidateQueries({ queryKey: keys.application(app.id) });
     await queryClient.invalidateQueries({ queryKey: keys.applications });
+    await queryClient.invalidateQueries({ queryKey: keys.awards });
   };
   const sign = useMutation({
     mutationFn: () => api.post<Award>(`/api/applications/${app.id}/agreement/sign`),

@@ -1,7 +1,7 @@
 /** The reads the supplier pages share, with their cache keys (all under 'supplier'). */
 import { useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client';
-import type { Application, Award, SupplierView } from './types';
+import type { Application, Award, AwardListItem, SupplierView } from './types';
 
 export const keys = {
   all: ['supplier'] as const,
@@ -9,7 +9,16 @@ export const keys = {
   applications: ['supplier', 'applications'] as const,
   application: (id: string) => ['supplier', 'application', id] as const,
   award: (id: string) => ['supplier', 'award', id] as const,
+  awards: ['supplier', 'awards'] as const,
 };
+
+/** The awards of the caller's suppliers, across programs, in one request. */
+export function useMyAwards() {
+  return useQuery({
+    queryKey: keys.awards,
+    queryFn: () => api.get<Page<AwardListItem>>('/api/me/awards', { limit: 500 }),
+  });
+}
 
 /** The caller's supplier organisations (usually one), with every offering and status. */
 export function useMySuppliers() {

@@ -2,7 +2,7 @@
 import type { Krw } from '../../lib/format';
 import type { Category } from '../../lib/vocabulary';
 
-export type { Application, Award } from '../../api/types';
+export type { Application, Award, AwardListItem } from '../../api/types';
 
 export { CATEGORIES, type Category } from '../../lib/vocabulary';
 
