@@ -109,6 +109,7 @@ describe('programs (e2e)', () => {
         status: 'DRAFT',
         rulesVersion: 1,
         totalSlots: 2580,
+        warnings: [],
       });
       expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.body.rules).toEqual(seedRules(2021));
@@ -397,6 +398,21 @@ describe('programs (e2e)', () => {
       expect(fieldsOf(patch)).toEqual(['rules']);
       const now = await t.http.get(`/api/programs/${p.id}`).set(bearer(officer)).expect(200);
       expect(now.body.rulesVersion).toBe(1);
+    });
+
+    it('accepts envelopes that promise more than the pool, with a warning on the program', async () => {
+      const rules = seedRules(2021);
+      for (const category of rules.categories) category.slots *= 10;
+      const res = await t.http
+        .post('/api/programs')
+        .set(bearer(officer))
+        .send({ year: 2021, name: uniqueName('overpromised'), rules });
+      expect(res.status).toBe(201);
+      expect(res.body.warnings).toHaveLength(1);
+      expect(res.body.warnings[0].field).toBe('totalPoolKrw');
+      expect(res.body.warnings[0].reason).toContain('more than the pool of 123000000000 KRW');
+      const read = await t.http.get(`/api/programs/${res.body.id}`).set(bearer(officer));
+      expect(read.body.warnings).toEqual(res.body.warnings);
     });
 
     it('lists every consistency problem at once', async () => {

@@ -4,7 +4,12 @@ import { validateSync } from 'class-validator';
 import rules2021Json from '../../../../seeds/programs/2021.json';
 import rules2023Json from '../../../../seeds/programs/2023.json';
 import { ProgramRules, ProgramRulesDto } from './program-rules.dto';
-import { budgetAccountsFor, checkRuleSetConsistency, RuleProblem } from './program-rules.policy';
+import {
+  budgetAccountsFor,
+  checkRuleSetConsistency,
+  RuleProblem,
+  ruleSetWarnings,
+} from './program-rules.policy';
 
 /** A fresh, validated-shape copy each time, so one test's edits never leak into another. */
 function load(json: object): ProgramRules {
@@ -72,6 +77,41 @@ describe('seed rule sets', () => {
     );
     expect(envelopes).toBe(77_600_000_000);
     expect(envelopes).toBeLessThanOrEqual(rules.totalPoolKrw);
+  });
+});
+
+describe('ruleSetWarnings', () => {
+  it('has nothing to say about the 2021 and 2023 rule sets (envelopes within the pool)', () => {
+    expect(ruleSetWarnings(base2021())).toEqual([]);
+    expect(ruleSetWarnings(base2023())).toEqual([]);
+  });
+
+  it('warns when envelopes and special pools promise more than the pool, naming the order', () => {
+    const rules = base2021();
+    // Ten times the slots, the same pool: each envelope is capped at the pool itself.
+    for (const category of rules.categories) category.slots *= 10;
+    expect(checkRuleSetConsistency(rules)).toEqual([]);
+    const warnings = ruleSetWarnings(rules);
+    expect(fieldsOf(warnings)).toEqual(['totalPoolKrw']);
+    const promised = budgetAccountsFor(rules)
+      .filter((a) => a.scope !== 'POOL')
+      .reduce((sum, a) => sum + a.limitKrw, 0);
+    expect(warnings[0].reason).toContain(`add up to ${promised} KRW`);
+    expect(warnings[0].reason).toContain('more than the pool of 123000000000 KRW');
+    expect(warnings[0].reason).toContain(`(${rules.categories.map((c) => c.code).join(', ')})`);
+  });
+
+  it('counts the special pools with the envelopes', () => {
+    const rules = base2021();
+    const envelopes = budgetAccountsFor(rules)
+      .filter((a) => a.scope === 'CATEGORY')
+      .reduce((sum, a) => sum + a.limitKrw, 0);
+    const special = rules.totalPoolKrw - envelopes;
+    rules.specialPools[0].budgetKrw = special;
+    for (const pool of rules.specialPools.slice(1)) pool.budgetKrw = 0;
+    expect(ruleSetWarnings(rules)).toEqual([]);
+    rules.specialPools[0].budgetKrw = special + 1;
+    expect(fieldsOf(ruleSetWarnings(rules))).toEqual(['totalPoolKrw']);
   });
 });
 

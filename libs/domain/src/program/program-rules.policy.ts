@@ -88,6 +88,29 @@ export function budgetAccountsFor(rules: ProgramRules): BudgetAccountSpec[] {
   return accounts;
 }
 
+/**
+ * What in a usable rule set an officer should know before opening the program, without
+ * refusing it: the category envelopes and special pools together promising more than the
+ * pool. Selection then reserves category by category in rule-set order, so the categories
+ * listed last may find the pool empty before their slots are filled.
+ */
+export function ruleSetWarnings(rules: ProgramRules): RuleProblem[] {
+  const promised = budgetAccountsFor(rules)
+    .filter((account) => account.scope !== 'POOL')
+    .reduce((sum, account) => sum + account.limitKrw, 0);
+  if (promised <= rules.totalPoolKrw) return [];
+  return [
+    {
+      field: 'totalPoolKrw',
+      reason:
+        `the category envelopes (slots × maximum grant) and special pools add up to ${promised} KRW, ` +
+        `more than the pool of ${rules.totalPoolKrw} KRW: selection reserves category by category ` +
+        `in rule-set order (${rules.categories.map((c) => c.code).join(', ')}), so the last ones ` +
+        'may find the pool empty before their slots are filled',
+    },
+  ];
+}
+
 function checkCodes(rules: ProgramRules, categoryCodes: ReadonlySet<string>): RuleProblem[] {
   const problems: RuleProblem[] = [];
   problems.push(...duplicateCodes('categories', 'category', rules.categories));

@@ -14,7 +14,11 @@ import {
 } from './dto/program.dto';
 import { isEditable, nextStatus, ProgramAction } from './program-lifecycle.policy';
 import { ProgramRules } from './program-rules.dto';
-import { budgetAccountsFor, checkRuleSetConsistency } from './program-rules.policy';
+import {
+  budgetAccountsFor,
+  checkRuleSetConsistency,
+  ruleSetWarnings,
+} from './program-rules.policy';
 import { ProgramEntity } from './program.entity';
 
 export function toProgramView(p: ProgramEntity): ProgramView {
@@ -26,6 +30,7 @@ export function toProgramView(p: ProgramEntity): ProgramView {
     rulesVersion: p.rulesVersion,
     rules: p.rules,
     totalSlots: p.rules.categories.reduce((n, c) => n + c.slots, 0),
+    warnings: ruleSetWarnings(p.rules),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };

@@ -166,6 +166,16 @@ export function ProgramStatusPanel({ program }: { program: ProgramView }) {
         </div>
       </dl>
       <p className="hint">{t(`officer.program.stage.${program.status}`)}</p>
+      {program.warnings.length > 0 && (
+        <div className="officer-bad" role="note" aria-label={t('officer.program.warningsHeading')}>
+          <strong>{t('officer.program.warningsHeading')}</strong>
+          <ul>
+            {program.warnings.map((w) => (
+              <li key={w.field + w.reason}>{w.reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {done && <Notice>{done}</Notice>}
       {action && (
         <div className="actions">

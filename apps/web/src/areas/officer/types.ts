@@ -59,6 +59,8 @@ export interface ProgramView {
   rulesVersion: number;
   rules: ProgramRules;
   totalSlots: number;
+  /** What to know about a usable rule set (e.g. envelopes promising more than the pool). */
+  warnings: Array<{ field: string; reason: string }>;
   createdAt: string;
   updatedAt: string;
 }

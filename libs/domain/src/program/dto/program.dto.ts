@@ -87,6 +87,14 @@ export class ProgramActionParams {
   action: ProgramAction;
 }
 
+export class RuleWarningView {
+  @ApiProperty({ example: 'totalPoolKrw' })
+  field: string;
+
+  @ApiProperty()
+  reason: string;
+}
+
 export class ProgramView {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -108,6 +116,14 @@ export class ProgramView {
 
   @ApiProperty({ example: 2580, description: 'Sum of category slots' })
   totalSlots: number;
+
+  @ApiProperty({
+    type: () => RuleWarningView,
+    isArray: true,
+    description:
+      'What an officer should know about a usable rule set (e.g. envelopes promising more than the pool); empty when nothing',
+  })
+  warnings: RuleWarningView[];
 
   @ApiProperty()
   createdAt: Date;
