@@ -47,12 +47,12 @@ export function runTogether<T = Record<string, unknown>>(
  * transaction in one round trip. Returns the rows of `change`'s RETURNING.
  */
 export function runGuarded<T = Record<string, unknown>>(
-  tx: EntityManager,
+  manager: EntityManager,
   change: SqlStatement,
   ...others: SqlStatement[]
 ): Promise<T[]> {
   return runStatement<T>(
-    tx,
+    manager,
     combine(
       [change, ...others],
       ([first, ...rest]) =>
