@@ -1926,8 +1926,7 @@ describe('selection and awards (e2e)', () => {
     expectError(await preview(program.id), 409, 'INVALID_STATE_TRANSITION');
   });
 
-  // Last in the file: it suspends the suite's supplier.
-  it('ends what the run did not decide on at commit: REJECTED with the reason, the company told', async () => {
+  it('ends what the run did not decide on at commit, with the reason, the company told', async () => {
     const round = await buildRound(2021, () => undefined, [
       { key: 'K1', category: 'PURCHASE', costKrw: 20 * M, base: 90 },
       { key: 'U1', category: 'PURCHASE', costKrw: 20 * M, base: 85 },
@@ -1936,12 +1935,15 @@ describe('selection and awards (e2e)', () => {
     ]);
     const [k1, u1, f1, c1] = ['K1', 'U1', 'F1', 'C1'].map((k) => round.app(k).id);
     // U1's evaluation never finished; F1's supplier was flagged after scoring; C1 still waits
-    // for its supplier's confirmation (as if it had never been confirmed).
+    // for its supplier's confirmation (as if it had never been confirmed), and is a second
+    // application of K1's company (a submission not yet assessed holds no place).
     await db.query(`DELETE FROM application_scores WHERE application_id = ANY($1)`, [[u1, c1]]);
     await db.query(`UPDATE applications SET status = 'UNDER_REVIEW' WHERE id = $1`, [u1]);
     await db.query(
-      `UPDATE applications SET status = 'SUBMITTED', supplier_confirmed_at = NULL WHERE id = $1`,
-      [c1],
+      `UPDATE applications SET status = 'SUBMITTED', supplier_confirmed_at = NULL,
+              company_id = (SELECT company_id FROM applications WHERE id = $2)
+        WHERE id = $1`,
+      [c1, k1],
     );
     await db.query(
       `UPDATE applications SET flagged = true, flag_reason = 'supplier suspended: 테스트' WHERE id = $1`,
@@ -1952,7 +1954,7 @@ describe('selection and awards (e2e)', () => {
     expect((await commit(run.id)).status).toBe(200);
 
     expect(await applicationStatus(k1)).toBe('SELECTED');
-    const outcomes = await db.query(
+    const rejected = await db.query(
       `SELECT o.aggregate_id AS id, o.payload->>'reason' AS reason, o.payload->'recipients' AS recipients,
               l.before->>'status' AS before, l.after->>'status' AS status
          FROM outbox o
@@ -1961,19 +1963,12 @@ describe('selection and awards (e2e)', () => {
         ORDER BY l.before->>'status'`,
       [[u1, f1, c1]],
     );
-    expect(outcomes).toEqual([
+    expect(rejected).toEqual([
       {
         id: f1,
         before: 'SCORED',
         status: 'REJECTED',
         reason: 'excluded from the selection: supplier suspended: 테스트',
-        recipients: [applicant.id],
-      },
-      {
-        id: c1,
-        before: 'SUBMITTED',
-        status: 'REJECTED',
-        reason: 'not assessed: the supplier did not confirm the pre-agreement before the selection',
         recipients: [applicant.id],
       },
       {
@@ -1984,7 +1979,28 @@ describe('selection and awards (e2e)', () => {
         recipients: [applicant.id],
       },
     ]);
-    for (const id of [u1, f1, c1]) expect(await applicationStatus(id)).toBe('REJECTED');
+    for (const id of [u1, f1]) expect(await applicationStatus(id)).toBe('REJECTED');
+    // The never-confirmed submission ends as a confirmation after the window would.
+    expect(await applicationStatus(c1)).toBe('INELIGIBLE');
+    const [unassessed] = await db.query(
+      `SELECT a.eligibility, o.payload->'failures' AS failures, o.payload->'recipients' AS recipients,
+              l.before->>'status' AS before
+         FROM applications a
+         JOIN outbox o ON o.aggregate_id = a.id::text AND o.event_type = 'application.ineligible'
+         JOIN audit_log l ON l.entity_id = a.id::text AND l.action = 'application.ineligible'
+        WHERE a.id = $1`,
+      [c1],
+    );
+    const failure = {
+      code: 'WINDOW_CLOSED',
+      reason: 'not assessed: the supplier did not confirm the pre-agreement before the selection',
+    };
+    expect(unassessed).toEqual({
+      eligibility: { eligible: false, failures: [failure] },
+      failures: [failure],
+      recipients: [applicant.id],
+      before: 'SUBMITTED',
+    });
     // No award and no money for them; the budget still reconciles.
     const [{ n }] = await db.query(
       `SELECT count(*)::int AS n FROM awards WHERE application_id = ANY($1)`,
@@ -1994,6 +2010,7 @@ describe('selection and awards (e2e)', () => {
     await expectReconciled(round.programId);
   });
 
+  // Last in the file: it suspends the suite's supplier.
   it('cancels overdue agreements and the unpaid awards of a sanctioned supplier, promoting the next in line', async () => {
     // PURCHASE: 1 seat (D1 selected, D2 waiting). Special pool of 20M: S1 selected, S2 waiting.
     const round = await buildRound(

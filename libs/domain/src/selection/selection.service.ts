@@ -7,6 +7,7 @@ import { inTransaction, isUniqueViolation } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { BudgetService } from '../budget/budget.service';
 import type { ApplicationStatus } from '../application/application-lifecycle.policy';
+import type { EligibilityFailure } from '../application/eligibility.policy';
 import { AssignmentService } from '../evaluation/assignment.service';
 import { canCompleteSelection } from '../program/program-lifecycle.policy';
 import { ApplicationFacts, conditionMet } from '../program/condition.policy';
@@ -14,7 +15,7 @@ import { ProgramEntity } from '../program/program.entity';
 import { ProgramService } from '../program/program.service';
 import type { CompanyType, Region, Track } from '../shared/reference-data';
 import { DecisionQueryDto, SelectionRunView } from './dto/selection.dto';
-import { LEFT_OUT_AT_SELECTION, leftOutReason } from './selection-closure.policy';
+import { LEFT_OUT_AT_SELECTION, leftOutOutcome } from './selection-closure.policy';
 import { SelectionRunEntity } from './selection.entity';
 import {
   Candidate,
@@ -352,8 +353,9 @@ export class SelectionService {
 
   /**
    * The applications the committed run did not decide on though they were still in the
-   * running (selection-closure.policy): REJECTED with the reason, audited, their companies
-   * told, in the commit's transaction. Returns how many.
+   * running (selection-closure.policy), in the commit's transaction: never-confirmed
+   * submissions INELIGIBLE (WINDOW_CLOSED), the others REJECTED, each with its reason,
+   * audited, and their companies told. Returns how many.
    */
   private async closeLeftOut(
     tx: EntityManager,
@@ -371,27 +373,78 @@ export class SelectionService {
         WHERE program_id = $1 AND status = ANY($2) ORDER BY id FOR UPDATE`,
       [program.id, LEFT_OUT_AT_SELECTION],
     );
-    if (!left.length) return 0;
-    await tx.query(
-      `UPDATE applications SET status = 'REJECTED', updated_at = now() WHERE id = ANY($1::uuid[])`,
-      [left.map((a) => a.id)],
+    const ends = left.map((a) => ({ a, end: leftOutOutcome(a.status, a.flagged, a.flag_reason) }));
+    const rejected = ends.filter(({ end }) => end.status === 'REJECTED');
+    if (rejected.length) {
+      await tx.query(
+        `UPDATE applications SET status = 'REJECTED', updated_at = now() WHERE id = ANY($1::uuid[])`,
+        [rejected.map(({ a }) => a.id)],
+      );
+      await this.recordOutcomes(
+        tx,
+        program,
+        run,
+        rejected.map(({ a, end }) => ({
+          id: a.id,
+          before: a.status,
+          outcome: 'REJECTED',
+          reason: end.reason,
+          grant_krw: 0,
+          position: null,
+        })),
+        null,
+        actor,
+      );
+    }
+    const ineligible = ends.flatMap(({ a, end }) =>
+      end.status === 'INELIGIBLE'
+        ? [{ id: a.id, eligibility: { eligible: false as const, failures: [end.failure] } }]
+        : [],
     );
-    await this.recordOutcomes(
-      tx,
-      program,
-      run,
-      left.map((a) => ({
-        id: a.id,
-        before: a.status,
-        outcome: 'REJECTED',
-        reason: leftOutReason(a.status, a.flagged, a.flag_reason),
-        grant_krw: 0,
-        position: null,
-      })),
-      null,
-      actor,
-    );
+    if (ineligible.length) await this.closeUnassessed(tx, program, ineligible, actor);
     return left.length;
+  }
+
+  /**
+   * Submissions never assessed (their supplier never confirmed) end INELIGIBLE with their
+   * failure, audited, the company told (application.ineligible), as an assessment would.
+   */
+  private async closeUnassessed(
+    tx: EntityManager,
+    program: ProgramEntity,
+    rows: Array<{ id: string; eligibility: { eligible: false; failures: EligibilityFailure[] } }>,
+    actor: Actor,
+  ): Promise<void> {
+    const json = JSON.stringify(rows);
+    await tx.query(
+      `UPDATE applications a
+          SET status = 'INELIGIBLE', eligibility = r.eligibility, eligibility_checked_at = now(),
+              updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, eligibility jsonb)
+        WHERE a.id = r.id`,
+      [json],
+    );
+    await tx.query(
+      `INSERT INTO audit_log (entity, entity_id, action, actor_id, actor_role, request_id, before, after)
+       SELECT 'application', r.id::text, 'application.ineligible', $1, $2, $3,
+              jsonb_build_object('status', 'SUBMITTED'),
+              jsonb_build_object('status', 'INELIGIBLE', 'eligibility', r.eligibility)
+         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, eligibility jsonb)`,
+      [actor.userId, actor.role, actor.requestId, json],
+    );
+    await tx.query(
+      `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload, request_id)
+       SELECT 'application.ineligible', 'application', a.id::text,
+              jsonb_build_object('applicationId', a.id, 'programId', $1::text, 'title', a.title,
+                                 'category', a.category, 'track', a.track, 'status', 'INELIGIBLE',
+                                 'requestedSupportKrw', a.requested_support_krw,
+                                 'recipients', jsonb_build_array(a.applicant_user_id),
+                                 'failures', r.eligibility->'failures'),
+              $2
+         FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, eligibility jsonb)
+         JOIN applications a ON a.id = r.id`,
+      [program.id, actor.requestId, json],
+    );
   }
 
   /**
