@@ -56,10 +56,16 @@ interface Decision {
   offering: EligibilityInput['offering'];
   otherLiveApplications: number;
   /**
-   * The row versions (`xmin`) of the application, its company and its program as read: the
-   * write goes through only if none of them changed since (writeDecision).
+   * The row versions (`xmin`) of the rows read, as read: the write goes through only if none
+   * of them changed since (writeDecision). No offering: null.
    */
-  versions: { app: string; company: string; program: string };
+  versions: {
+    app: string;
+    company: string;
+    program: string;
+    supplier: string;
+    offering: string | null;
+  };
 }
 
 /** The columns readForDecision selects besides the application's own. */
@@ -67,6 +73,8 @@ interface DecisionColumns {
   'a.xmin': string;
   'c.xmin': string;
   'p.xmin': string;
+  's.xmin': string;
+  'o.xmin': string | null;
   'c.name': string;
   'c.type': CompanyType;
   'c.brn': string;
@@ -549,20 +557,21 @@ export class ApplicationService {
 
   /**
    * Writes a submission's or confirmation's fields, its events and its audit entry in one
-   * statement (runGuarded), and takes the new updatedAt into `app`, provided the application,
-   * its company and its program are still the row versions the decision read. The statement
-   * locks the application and its company (in that order, as every writer of an application
-   * takes them) and share-locks the program row as ProgramService.readShared does, so a
-   * change of any of them waits until this one is written and none lands between the check
-   * and the write; one that came first fails the check, and the decision is read and made
-   * again. Supplier and offering are taken as read (not locked), as before. The count of the
-   * company's other live applications is not locked either: the unique index
-   * applications_one_per_company refuses a second one, and the decision runs again
-   * (lostOnePlaceRace).
+   * statement (runGuarded), and takes the new updatedAt into `app`, provided everything the
+   * decision read is still as it was: the row versions of the application, its company, its
+   * program, its supplier and its offering, and the count of the company's other
+   * applications holding its place. The statement share-locks the program row first (as
+   * ProgramService.readShared and every path that locks a program before its applications:
+   * a status change waits until this decision is written), then locks the application and
+   * its company; a change of any of them that came first fails the check, and the decision
+   * is read and made again. Supplier, offering and the count are compared as of the
+   * statement's start, not locked (a supplier's suspension changes the application row
+   * itself, by flagging it); the unique index applications_one_per_company refuses a second
+   * application holding the company's place in any case (lostOnePlaceRace).
    */
   private async writeDecision(
     manager: EntityManager,
-    { app, versions }: Decision,
+    { app, versions, otherLiveApplications }: Decision,
     events: OutboxEvent[],
     audit: AuditRecord,
   ): Promise<void> {
@@ -570,13 +579,21 @@ export class ApplicationService {
       manager,
       {
         name: 'application.write_decision',
-        sql: `WITH held AS (
+        sql: `WITH program AS (
+                SELECT p.id FROM programs p WHERE p.id = $10 AND p.xmin = $9::xid FOR SHARE
+              ), held AS (
                 SELECT a.id FROM applications a
                   JOIN companies c ON c.id = a.company_id
-                  JOIN programs p ON p.id = a.program_id
-                 WHERE a.id = $1 AND a.xmin = $7::xid AND c.xmin = $8::xid AND p.xmin = $9::xid
-                   FOR UPDATE OF a, c
-                   FOR SHARE OF p)
+                 WHERE a.id = $1 AND a.program_id = (SELECT id FROM program)
+                   AND a.xmin = $7::xid AND c.xmin = $8::xid
+                   AND (SELECT s.xmin::text FROM suppliers s WHERE s.id = a.supplier_id) = $11
+                   AND (SELECT o.xmin::text FROM supplier_offerings o
+                         WHERE o.id = a.offering_id AND o.supplier_id = a.supplier_id)
+                       IS NOT DISTINCT FROM $12::text
+                   AND (SELECT count(*)::int FROM applications x
+                         WHERE x.program_id = a.program_id AND x.company_id = a.company_id
+                           AND x.id <> a.id AND x.status = ANY($14)) = $13
+                   FOR UPDATE OF a, c)
               UPDATE applications
                  SET status = $2, submitted_at = $3, supplier_confirmed_at = $4, eligibility = $5::jsonb,
                      eligibility_checked_at = $6, updated_at = CURRENT_TIMESTAMP
@@ -592,6 +609,11 @@ export class ApplicationService {
           versions.app,
           versions.company,
           versions.program,
+          app.programId,
+          versions.supplier,
+          versions.offering,
+          otherLiveApplications,
+          OCCUPYING,
         ],
       },
       this.outbox.emitStatement(events),
@@ -650,6 +672,7 @@ export class ApplicationService {
     const [row] = await runStatement<Record<string, unknown> & DecisionColumns>(manager, {
       name: `application.read_for_decision:${byApplicant ? 'applicant' : 'supplier'}`,
       sql: `SELECT a.*, a.xmin::text AS "a.xmin", c.xmin::text AS "c.xmin", p.xmin::text AS "p.xmin",
+              s.xmin::text AS "s.xmin", o.xmin::text AS "o.xmin",
               c.name AS "c.name", c.type AS "c.type", c.business_registration_number AS "c.brn",
               c.ceo_name AS "c.ceo_name",
               s.owner_user_id AS "s.owner_user_id", s.name AS "s.name", s.status AS "s.status",
@@ -689,7 +712,13 @@ export class ApplicationService {
         ? { category: row['o.category'], status: row['o.status']!, title: row['o.title']! }
         : null,
       otherLiveApplications: row.others,
-      versions: { app: row['a.xmin'], company: row['c.xmin'], program: row['p.xmin'] },
+      versions: {
+        app: row['a.xmin'],
+        company: row['c.xmin'],
+        program: row['p.xmin'],
+        supplier: row['s.xmin'],
+        offering: row['o.xmin'],
+      },
     };
   }
 
