@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { runGuarded, runTogether, SqlStatement } from './statements';
+import { preparedName, runGuarded, runTogether, SqlStatement } from './statements';
 
 /** An EntityManager whose connection records what it was asked to run. */
 function recorder() {
@@ -80,5 +80,32 @@ describe('runTogether', () => {
         'UPDATE things SET v = $2 WHERE id = $1 AND xmin = $3::xid RETURNING v',
     );
     expect(name).toBe('thing.update+outbox.emit:1');
+  });
+});
+
+describe('preparedName', () => {
+  it('keeps a name PostgreSQL keeps whole', () => {
+    const name = 'guarded:application.write_decision+outbox.emit:2+audit.record:1';
+    expect(Buffer.byteLength(name)).toBe(63);
+    expect(preparedName(name)).toBe(name);
+  });
+
+  it('shortens a longer name to 63 bytes with a hash, so names that begin alike stay apart', () => {
+    const a = `${'x'.repeat(60)}+outbox.emit:1`;
+    const b = `${'x'.repeat(60)}+outbox.emit:2`;
+    expect(Buffer.byteLength(preparedName(a))).toBeLessThanOrEqual(63);
+    expect(preparedName(a)).not.toBe(preparedName(b));
+    expect(preparedName(a)).toBe(preparedName(a));
+    // Multi-byte characters count as bytes.
+    expect(Buffer.byteLength(preparedName('가'.repeat(30)))).toBeLessThanOrEqual(63);
+  });
+
+  it('is what a long combined name is prepared as', async () => {
+    const { manager, sent } = recorder();
+    const long = { ...update, name: 'x'.repeat(70) };
+    await runGuarded(manager, long, outbox, audit);
+    expect(sent[0].name).toBe(
+      preparedName(`guarded:${'x'.repeat(70)}+outbox.emit:1+audit.record:1`),
+    );
   });
 });

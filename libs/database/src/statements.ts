@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { EntityManager, QueryFailedError, QueryResult } from 'typeorm';
 
@@ -99,7 +100,8 @@ export async function runStatement<T = Record<string, unknown>>(
   tx: EntityManager,
   statement: SqlStatement,
 ): Promise<T[]> {
-  const { sql, params, name } = statement;
+  const { sql, params } = statement;
+  const name = statement.name && preparedName(statement.name);
   const runner = tx.queryRunner ?? tx.connection.createQueryRunner();
   try {
     if (!name) return ((await runner.query(sql, params, true)) as QueryResult<T>).records;
@@ -115,4 +117,23 @@ export async function runStatement<T = Record<string, unknown>>(
   } finally {
     if (runner !== tx.queryRunner) await runner.release();
   }
+}
+
+/** PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN − 1) and drops the rest. */
+const MAX_NAME_BYTES = 63;
+
+/**
+ * A statement name PostgreSQL keeps whole: as given when short enough, else its start and a
+ * hash of all of it, so two long names that begin alike never become the same prepared
+ * statement (node-postgres would send the second as already prepared, or fail to prepare it).
+ */
+export function preparedName(name: string): string {
+  if (Buffer.byteLength(name) <= MAX_NAME_BYTES) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  let head = '';
+  for (const char of name) {
+    if (Buffer.byteLength(head + char) > MAX_NAME_BYTES - hash.length - 1) break;
+    head += char;
+  }
+  return `${head}#${hash}`;
 }
