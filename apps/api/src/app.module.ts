@@ -6,7 +6,7 @@ import {
   AuthCommonModule,
   HttpExceptionFilter,
   logDestination,
-  requestLogFields,
+  requestLoggerOptions,
 } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -32,15 +32,7 @@ import { HealthController } from './health/health.controller';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         pinoHttp: [
-          {
-            level: config.LOG_LEVEL,
-            // Fastify assigns req.id from x-request-id (or a new UUID); every line carries it.
-            customProps: (req) => ({ requestId: (req as { id?: string }).id }),
-            // What a request line needs, and no headers: nothing secret (tokens, cookies) can
-            // reach the log, and no per-request redaction pass is needed to keep it out.
-            serializers: { req: requestLogFields },
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
+          requestLoggerOptions(config.LOG_LEVEL),
           logDestination({ bufferBytes: config.LOG_BUFFER_BYTES }),
         ],
       }),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import pinoHttp from 'pino-http';
-import { logDestination, requestLogFields } from './log-destination';
+import { logDestination, requestLoggerOptions } from './log-destination';
 
 const until = async (check: () => boolean, ms = 2000) => {
   const deadline = Date.now() + ms;
@@ -49,14 +49,17 @@ describe('logDestination', () => {
   });
 });
 
-describe('requestLogFields', () => {
-  it('logs a request with its id, method, URL and address, and none of its headers', async () => {
+describe("requestLoggerOptions (the API's request logging)", () => {
+  /** Requests through pino-http with the API's options; the lines it wrote. */
+  async function logged(
+    requests: Array<{ path: string; headers?: Record<string, string> }>,
+  ): Promise<Array<Record<string, unknown> & { req: Record<string, unknown> }>> {
     const lines: string[] = [];
-    const log = pinoHttp({
-      logger: pino({}, { write: (line: string) => void lines.push(line) }),
-      serializers: { req: requestLogFields },
-      genReqId: () => 'req-1',
-    });
+    let n = 0;
+    const log = pinoHttp(
+      { ...requestLoggerOptions('info'), genReqId: () => `req-${++n}` },
+      { write: (line: string) => void lines.push(line) },
+    );
     const server = createServer((req, res) => {
       log(req, res);
       res.end('ok');
@@ -64,20 +67,39 @@ describe('requestLogFields', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      await fetch(`http://127.0.0.1:${port}/api/things?page=2`, {
-        headers: { authorization: 'Bearer secret-token', cookie: 'session=secret-cookie' },
-      });
-      await until(() => lines.length > 0);
+      for (const r of requests) {
+        await fetch(`http://127.0.0.1:${port}${r.path}`, { headers: r.headers });
+      }
+      await until(() => lines.length >= requests.filter((r) => r.path !== '/health').length);
     } finally {
       server.close();
     }
-    const line = JSON.parse(lines[0]) as { req: Record<string, unknown> };
+    return lines.map((line) => JSON.parse(line));
+  }
+
+  it('logs a request with its id, method, URL and address, its request id, and none of its headers', async () => {
+    const [line] = await logged([
+      {
+        path: '/api/things?page=2',
+        headers: { authorization: 'Bearer secret-token', cookie: 'session=secret-cookie' },
+      },
+    ]);
     expect(line.req).toEqual({
       id: 'req-1',
       method: 'GET',
       url: '/api/things?page=2',
       remoteAddress: '127.0.0.1',
     });
-    expect(lines[0]).not.toContain('secret');
+    expect(line.requestId).toBe('req-1');
+    expect(JSON.stringify(line)).not.toContain('secret');
+  });
+
+  it('keeps the client chain a proxy reports, and skips /health', async () => {
+    const lines = await logged([
+      { path: '/health' },
+      { path: '/api/x', headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.2' } },
+    ]);
+    expect(lines.map((l) => l.req.url)).toEqual(['/api/x']);
+    expect(lines[0].req.forwardedFor).toBe('203.0.113.7, 10.0.0.2');
   });
 });

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { Options as HttpLoggerOptions } from 'pino-http';
 
 /** pino's own destination (sonic-boom): a stream that can also be flushed and ended. */
 export type LogDestination = ReturnType<typeof pino.destination>;
@@ -41,12 +42,36 @@ interface SerializedRequest {
   method?: string;
   url?: string;
   remoteAddress?: string;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /**
- * The fields of a request that its log line carries: id, method, URL and client address.
- * Headers are left out on purpose (authorization, cookies).
+ * The fields of a request that its log line carries: id, method, URL, the socket's address
+ * and, behind a proxy, the client chain it reports (x-forwarded-for). No other request header
+ * is logged (authorization, cookies).
  */
-export function requestLogFields(req: SerializedRequest): SerializedRequest {
-  return { id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress };
+export function requestLogFields(req: SerializedRequest): Record<string, unknown> {
+  const forwardedFor = req.headers?.['x-forwarded-for'];
+  return {
+    id: req.id,
+    method: req.method,
+    url: req.url,
+    remoteAddress: req.remoteAddress,
+    ...(forwardedFor ? { forwardedFor } : {}),
+  };
+}
+
+/**
+ * The API's request logging (pino-http through nestjs-pino): one line per answered request
+ * (not for /health), each with its request id (Fastify's, from x-request-id or a new UUID)
+ * and the request as requestLogFields describes it; no redaction pass is needed since no
+ * secret header is serialized.
+ */
+export function requestLoggerOptions(level: string): HttpLoggerOptions {
+  return {
+    level,
+    customProps: (req) => ({ requestId: (req as { id?: string }).id }),
+    serializers: { req: requestLogFields },
+    autoLogging: { ignore: (req) => req.url === '/health' },
+  };
 }
