@@ -38,6 +38,18 @@ describe('logDestination', () => {
     destination.end();
   });
 
+  it('stops flushing once ended: no flush on the closing stream, the last line written', async () => {
+    const file = join(dir, 'ended.log');
+    const destination = logDestination({ bufferBytes: 4096, flushMs: 1, dest: file });
+    await new Promise((r) => destination.once('ready', r));
+    pino(destination).info('last line');
+    destination.end();
+    // Ticks of the 1 ms interval while and after the stream closes (a flush on a destroyed
+    // stream throws from the timer, failing this test as an uncaught error).
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(file, 'utf8')).toContain('"msg":"last line"');
+  });
+
   it('writes a full buffer without waiting for the interval', async () => {
     const file = join(dir, 'full.log');
     const destination = logDestination({ bufferBytes: 256, flushMs: 60_000, dest: file });
@@ -53,6 +65,7 @@ describe("requestLoggerOptions (the API's request logging)", () => {
   /** Requests through pino-http with the API's options; the lines it wrote. */
   async function logged(
     requests: Array<{ path: string; headers?: Record<string, string> }>,
+    asMiddie = false,
   ): Promise<Array<Record<string, unknown> & { req: Record<string, unknown> }>> {
     const lines: string[] = [];
     let n = 0;
@@ -61,6 +74,10 @@ describe("requestLoggerOptions (the API's request logging)", () => {
       { write: (line: string) => void lines.push(line) },
     );
     const server = createServer((req, res) => {
+      if (asMiddie) {
+        // What @fastify/middie does before Nest's middleware runs: the mount path is cut off.
+        Object.assign(req, { originalUrl: req.url, url: '/' });
+      }
       log(req, res);
       res.end('ok');
     });
@@ -70,7 +87,8 @@ describe("requestLoggerOptions (the API's request logging)", () => {
       for (const r of requests) {
         await fetch(`http://127.0.0.1:${port}${r.path}`, { headers: r.headers });
       }
-      await until(() => lines.length >= requests.filter((r) => r.path !== '/health').length);
+      const expected = requests.filter((r) => r.path.split('?')[0] !== '/health').length;
+      await until(() => lines.length >= expected);
     } finally {
       server.close();
     }
@@ -101,5 +119,11 @@ describe("requestLoggerOptions (the API's request logging)", () => {
     ]);
     expect(lines.map((l) => l.req.url)).toEqual(['/api/x']);
     expect(lines[0].req.forwardedFor).toBe('203.0.113.7, 10.0.0.2');
+  });
+
+  it('skips /health also as Nest runs it, under @fastify/middie (and with a query)', async () => {
+    const lines = await logged([{ path: '/health?probe=1' }, { path: '/api/y' }], true);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].req.id).toBe('req-2');
   });
 });

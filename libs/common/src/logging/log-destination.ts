@@ -31,7 +31,12 @@ export function logDestination({
 }: LogDestinationOptions): LogDestination {
   if (bufferBytes <= 0) return pino.destination({ dest, sync: true });
   const destination = pino.destination({ dest, sync: false, minLength: bufferBytes });
-  const timer = setInterval(() => destination.flush(), flushMs).unref();
+  // Not once the stream is being closed: flush() throws on a destroyed stream, and end()
+  // writes what is left by itself.
+  const timer = setInterval(() => {
+    if (!(destination as unknown as { destroyed: boolean }).destroyed) destination.flush();
+  }, flushMs).unref();
+  destination.on('finish', () => clearInterval(timer));
   destination.on('close', () => clearInterval(timer));
   return destination;
 }
@@ -72,6 +77,12 @@ export function requestLoggerOptions(level: string): HttpLoggerOptions {
     level,
     customProps: (req) => ({ requestId: (req as { id?: string }).id }),
     serializers: { req: requestLogFields },
-    autoLogging: { ignore: (req) => req.url === '/health' },
+    // Nest's middleware runs under @fastify/middie, which hands it req.url without the path
+    // the middleware was mounted on; originalUrl is the request's own.
+    autoLogging: {
+      ignore: (req) =>
+        ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] ===
+        '/health',
+    },
   };
 }
