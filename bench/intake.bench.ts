@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import autocannon from 'autocannon';
@@ -66,8 +67,8 @@ interface Load {
 }
 
 /**
- * autocannon against `port` for `seconds`: submissions (each of a fresh id from `nextId`), or
- * with `route` the same GET every time.
+ * autocannon against `port` for `seconds`: submissions (each of a fresh id from `nextId`;
+ * `keyed`: each with its own Idempotency-Key), or with `route` the same GET every time.
  */
 async function load(
   port: number,
@@ -76,6 +77,7 @@ async function load(
   seconds: number,
   label: string,
   route?: string,
+  keyed = false,
 ): Promise<Load> {
   progress(`intake: ${label}, ${CONNECTIONS} connections for ${seconds} s`);
   const r = await autocannon({
@@ -88,7 +90,12 @@ async function load(
         ? { method: 'GET', path: route }
         : {
             method: 'POST',
-            setupRequest: (req) => ({ ...req, path: `/api/applications/${nextId()}/submit` }),
+            setupRequest: (req) => ({
+              ...req,
+              path: `/api/applications/${nextId()}/submit`,
+              // As the web app sends it: the submission then runs in the key's transaction.
+              ...(keyed ? { headers: { ...req.headers, 'idempotency-key': randomUUID() } } : {}),
+            }),
           },
     ],
   });
@@ -138,6 +145,7 @@ export async function intakeBench(
   const rawLoads: Load[] = [];
   const apiLoads: Load[] = [];
   const floorLoads: Load[] = [];
+  const keyedLoads: Load[] = [];
   let withWorker: Load;
   let rawRss: Record<string, number>;
   let apiRss: Record<string, number>;
@@ -157,6 +165,18 @@ export async function intakeBench(
         rawLoads.push(await load(raw.port!, token, rawId, DURATION_S, `raw ${round}/${ROUNDS}`));
         apiLoads.push(
           await load(api.port!, token, nextDraft, DURATION_S, `API ${round}/${ROUNDS}`),
+        );
+        // As the web app submits: with an Idempotency-Key, in the key's transaction.
+        keyedLoads.push(
+          await load(
+            api.port!,
+            token,
+            nextDraft,
+            DURATION_S,
+            `API with Idempotency-Key ${round}/${ROUNDS}`,
+            undefined,
+            true,
+          ),
         );
         // The lightest authenticated request the API serves: where the ratio could go at best.
         floorLoads.push(
@@ -206,6 +226,7 @@ export async function intakeBench(
     raw: rawLoads,
     api: apiLoads,
     apiFloor: { route: `GET ${ME}`, loads: floorLoads },
+    apiKeyed: keyedLoads,
     apiWithWorker: withWorker,
     rssMiB: { raw: rawRss.raw, apiAlone: apiRss.api, underLoadWithWorker: bothRss },
     vmHwmMiB: hwm,
@@ -216,6 +237,7 @@ export async function intakeBench(
   return [
     result('intake.req_per_s', mean(apiLoads, 'perSecond'), 'req/s', rawRate),
     result('intake.p99_latency', mean(apiLoads, 'p99'), 'ms', mean(rawLoads, 'p99')),
+    result('intake.keyed.req_per_s', mean(keyedLoads, 'perSecond'), 'req/s', rawRate),
     result('intake.floor.req_per_s', mean(floorLoads, 'perSecond'), 'req/s', rawRate),
     result('intake.with_worker.req_per_s', withWorker.perSecond, 'req/s', rawRate),
     result('memory.api_peak_rss', round(apiPeak, 1), 'MiB', rawRss.raw),
