@@ -901,6 +901,44 @@ describe('applications (e2e)', () => {
       expect(await countOf(c.id)).toBe(0);
     });
 
+    it('submits once for 8 concurrent submissions with one key: the others replay its answer', async () => {
+      const app = await draft(body(await company()));
+      await confirm(app);
+      const key = `submit-burst-${randomUUID()}`;
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          post(`/api/applications/${app.id}/submit`, applicant, undefined, key),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+      expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(7);
+      for (const r of results) expect(r.body).toEqual(results[0].body);
+      expect(results[0].body.status).toBe('ELIGIBLE');
+      // What the key answers is what is stored.
+      expect((await get(app.id, applicant)).body).toEqual(results[0].body);
+      const [{ audits, events, keys }] = await db.query(
+        `SELECT (SELECT count(*)::int FROM audit_log
+                  WHERE entity_id = $1 AND action = 'application.submitted') AS audits,
+                (SELECT count(*)::int FROM outbox WHERE aggregate_id = $1
+                  AND event_type IN ('application.submitted', 'application.eligible')) AS events,
+                (SELECT count(*)::int FROM idempotency_keys WHERE key = $2) AS keys`,
+        [app.id, key],
+      );
+      expect({ audits, events, keys }).toEqual({ audits: 1, events: 2, keys: 1 });
+    });
+
+    it('refuses a submission key used before for another request (422), submitting nothing', async () => {
+      const first = await draft(body(await company()));
+      const second = await draft(body(await company()));
+      const key = `submit-reuse-${randomUUID()}`;
+      expect(
+        (await post(`/api/applications/${first.id}/submit`, applicant, undefined, key)).status,
+      ).toBe(200);
+      const res = await post(`/api/applications/${second.id}/submit`, applicant, undefined, key);
+      expectError(res, 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect((await get(second.id, applicant)).body.status).toBe('DRAFT');
+    });
+
     it('submits once when the submission is retried with the same key', async () => {
       const app = await draft(body(await company()));
       await confirm(app);

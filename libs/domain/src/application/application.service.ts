@@ -9,6 +9,7 @@ import {
   isUniqueViolation,
   runGuarded,
   runStatement,
+  SqlStatement,
   withRetries,
 } from '@app/database';
 import { AuditRecord, AuditService } from '../audit/audit.service';
@@ -16,7 +17,13 @@ import { CompanyEntity } from '../company/company.entity';
 import { CompanyService } from '../company/company.service';
 import { AssignmentService } from '../evaluation/assignment.service';
 import { AwardService } from '../selection/award.service';
-import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
+import {
+  IdempotencyService,
+  IdempotentResult,
+  isKeyRace,
+  KeyedRequest,
+  StoredAnswer,
+} from '../idempotency/idempotency.service';
 import { OutboxEvent, OutboxService } from '../outbox/outbox.service';
 import type { ProgramStatus } from '../program/program-lifecycle.policy';
 import type { CompanyType } from '../shared/reference-data';
@@ -55,6 +62,8 @@ interface Decision {
   program: EligibilityInput['program'];
   offering: EligibilityInput['offering'];
   otherLiveApplications: number;
+  /** The answer stored under the request's Idempotency-Key, if it has one and it was used. */
+  stored: StoredAnswer | null;
   /**
    * The row versions (`xmin`) of the rows read, as read: the write goes through only if none
    * of them changed since (writeDecision). No offering: null.
@@ -75,6 +84,7 @@ interface DecisionColumns {
   'p.xmin': string;
   's.xmin': string;
   'o.xmin': string | null;
+  stored: StoredAnswer | null;
   'c.name': string;
   'c.type': CompanyType;
   'c.brn': string;
@@ -249,35 +259,30 @@ export class ApplicationService {
 
   /**
    * Submits a draft; once its supplier has confirmed, the eligibility rules run at once. Two
-   * statements: one reads all the rules need (readForDecision), one writes the change with its
-   * events and audit entry if nothing it was decided on changed meanwhile (writeDecision); a
-   * change read too late, or the company's one place taken by a concurrent submission, runs
-   * the decision again. Without an Idempotency-Key there is nothing else to keep, so no
-   * transaction is opened (the write is one statement); with one, both run in the transaction
-   * that stores the key and the answer.
+   * statements and no explicit transaction: one reads all the rules need (readForDecision,
+   * with the answer already stored under the Idempotency-Key, if any, which is then given
+   * again), one writes the change with its events, its audit entry and the key's answer if
+   * nothing it was decided on changed meanwhile (writeDecision). A change read too late, the
+   * company's one place taken by a concurrent submission, or the same key stored by a
+   * concurrent request runs the decision again.
    */
   submit(
     id: string,
     actor: Actor,
     key: string | undefined,
   ): Promise<IdempotentResult<ApplicationView>> {
-    const once = (manager: EntityManager) => this.submitOnce(manager, id, actor);
-    if (key === undefined) {
-      return withRetries(() => once(this.dataSource.manager), { retryIf: lostOnePlaceRace }).then(
-        (body) => ({ status: 200, body, replayed: false }),
-      );
-    }
-    return inTransaction(
-      this.dataSource,
-      (tx) =>
-        this.idempotency.run(
-          tx,
-          { userId: actor.userId, key, scope: `application.submit:${id}`, body: {} },
-          200,
-          () => once(tx),
-        ),
-      { retryIf: lostOnePlaceRace },
-    );
+    const keyed =
+      key === undefined
+        ? undefined
+        : this.idempotency.prepare({
+            userId: actor.userId,
+            key,
+            scope: `application.submit:${id}`,
+            body: {},
+          });
+    return withRetries(() => this.submitOnce(this.dataSource.manager, id, actor, keyed), {
+      retryIf: (error) => lostOnePlaceRace(error) || isKeyRace(error),
+    });
   }
 
   /**
@@ -295,9 +300,17 @@ export class ApplicationService {
     manager: EntityManager,
     id: string,
     actor: Actor,
-  ): Promise<ApplicationView> {
-    const decision = await this.readForDecision(manager, id, { applicantUserId: actor.userId });
+    keyed: KeyedRequest | undefined,
+  ): Promise<IdempotentResult<ApplicationView>> {
+    const decision = await this.readForDecision(
+      manager,
+      id,
+      { applicantUserId: actor.userId },
+      keyed,
+    );
     if (!decision) throw DomainError.notFound('Application', id);
+    const replay = keyed && this.idempotency.replayOf<ApplicationView>(decision.stored, keyed);
+    if (replay) return replay;
     const { app, company, supplier } = decision;
     if (!canSubmit(app.status)) {
       throw new DomainError(
@@ -315,15 +328,23 @@ export class ApplicationService {
         ? this.assess(decision, actor)
         : this.event(app, 'application.confirmation_requested', actor, [supplier.ownerUserId]),
     ];
-    await this.writeDecision(manager, decision, events, {
-      entity: 'application',
-      entityId: id,
-      action: 'application.submitted',
-      actor,
-      before,
-      after: { status: app.status, eligibility: app.eligibility, submittedAt: app.submittedAt },
-    });
-    return toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+    app.updatedAt = new Date();
+    const body = toView({ entity: app, companyName: company.name, supplierName: supplier.name });
+    await this.writeDecision(
+      manager,
+      decision,
+      events,
+      {
+        entity: 'application',
+        entityId: id,
+        action: 'application.submitted',
+        actor,
+        before,
+        after: { status: app.status, eligibility: app.eligibility, submittedAt: app.submittedAt },
+      },
+      keyed ? [this.idempotency.storeStatement(keyed, 200, body)] : [],
+    );
+    return { status: 200, body, replayed: false };
   }
 
   private async confirmOnce(
@@ -348,6 +369,7 @@ export class ApplicationService {
     app.supplierConfirmedAt = new Date();
     const events = [this.event(app, 'application.confirmed', actor, [app.applicantUserId])];
     if (app.status === 'SUBMITTED') events.push(this.assess(decision, actor));
+    app.updatedAt = new Date();
     await this.writeDecision(manager, decision, events, {
       entity: 'application',
       entityId: id,
@@ -556,8 +578,9 @@ export class ApplicationService {
   }
 
   /**
-   * Writes a submission's or confirmation's fields, its events and its audit entry in one
-   * statement (runGuarded), and takes the new updatedAt into `app`, provided everything the
+   * Writes a submission's or confirmation's fields (updatedAt as the caller set it, so that
+   * an answer stored with the write shows it), its events, its audit entry and any `extra`
+   * (the Idempotency-Key's answer) in one statement (runGuarded), provided everything the
    * decision read is still as it was: the row versions of the application, its company, its
    * program, its supplier and its offering, and the count of the company's other
    * applications holding its place. The statement share-locks the program row first (as
@@ -574,8 +597,9 @@ export class ApplicationService {
     { app, versions, otherLiveApplications }: Decision,
     events: OutboxEvent[],
     audit: AuditRecord,
+    extra: SqlStatement[] = [],
   ): Promise<void> {
-    const [{ updated_at }] = await runGuarded<{ updated_at: Date }>(
+    await runGuarded(
       manager,
       {
         name: 'application.write_decision',
@@ -596,9 +620,9 @@ export class ApplicationService {
                    FOR UPDATE OF a, c)
               UPDATE applications
                  SET status = $2, submitted_at = $3, supplier_confirmed_at = $4, eligibility = $5::jsonb,
-                     eligibility_checked_at = $6, updated_at = CURRENT_TIMESTAMP
+                     eligibility_checked_at = $6, updated_at = $15
                WHERE id = (SELECT id FROM held)
-           RETURNING updated_at`,
+           RETURNING id`,
         params: [
           app.id,
           app.status,
@@ -614,12 +638,13 @@ export class ApplicationService {
           versions.offering,
           otherLiveApplications,
           OCCUPYING,
+          app.updatedAt,
         ],
       },
       this.outbox.emitStatement(events),
       this.audit.recordStatement(audit),
+      ...extra,
     );
-    app.updatedAt = updated_at;
   }
 
   private event(
@@ -667,6 +692,7 @@ export class ApplicationService {
     manager: EntityManager,
     id: string,
     owner: { applicantUserId: string } | { supplierIds: string[] },
+    keyed?: KeyedRequest,
   ): Promise<Decision | null> {
     const byApplicant = 'applicantUserId' in owner;
     const [row] = await runStatement<Record<string, unknown> & DecisionColumns>(manager, {
@@ -681,7 +707,11 @@ export class ApplicationService {
               o.category AS "o.category", o.status AS "o.status", o.title AS "o.title",
               (SELECT count(*)::int FROM applications x
                 WHERE x.program_id = a.program_id AND x.company_id = a.company_id AND x.id <> a.id
-                  AND x.status = ANY($3)) AS "others"
+                  AND x.status = ANY($3)) AS "others",
+              (SELECT jsonb_build_object('request_hash', k.request_hash,
+                                         'response_status', k.response_status,
+                                         'response_body', k.response_body)
+                 FROM idempotency_keys k WHERE k.user_id = $4 AND k.key = $5) AS "stored"
          FROM applications a
          JOIN companies c ON c.id = a.company_id
          JOIN suppliers s ON s.id = a.supplier_id
@@ -689,7 +719,13 @@ export class ApplicationService {
          LEFT JOIN supplier_offerings o ON o.id = a.offering_id AND o.supplier_id = a.supplier_id
         WHERE a.id = $1
           AND ${byApplicant ? 'a.applicant_user_id = $2' : 'a.supplier_id = ANY($2::uuid[])'}`,
-      params: [id, byApplicant ? owner.applicantUserId : owner.supplierIds, OCCUPYING],
+      params: [
+        id,
+        byApplicant ? owner.applicantUserId : owner.supplierIds,
+        OCCUPYING,
+        keyed?.userId ?? null,
+        keyed?.key ?? null,
+      ],
     });
     if (!row) return null;
     return {
@@ -712,6 +748,7 @@ export class ApplicationService {
         ? { category: row['o.category'], status: row['o.status']!, title: row['o.title']! }
         : null,
       otherLiveApplications: row.others,
+      stored: row.stored,
       versions: {
         app: row['a.xmin'],
         company: row['c.xmin'],
