@@ -906,7 +906,9 @@ describe('evaluation (e2e)', () => {
     const reminders = t.app.get(AssignmentService);
     const events = async () =>
       (await db.query(
-        `SELECT payload FROM outbox WHERE event_type = 'evaluation.due' AND payload->>'programId' = $1`,
+        // In the order they were written: a relayed row is updated, which can move it in the heap.
+        `SELECT payload FROM outbox WHERE event_type = 'evaluation.due' AND payload->>'programId' = $1
+          ORDER BY id`,
         [programA],
       )) as Array<{ payload: { recipients: string[]; openSheets: number; overdue: boolean } }>;
     const due = Date.parse(dueAt);
