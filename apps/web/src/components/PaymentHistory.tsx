@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -43,6 +43,43 @@ export function PaidRecoveredNet({
     </dl>
   );
 }
+
+/**
+ * The money lines of an award panel (inside its `<dl>`): granted, paid (named for the reader:
+ * to the supplier, or to you), recovered, net and still payable.
+ */
+export function AwardMoneyLines({
+  award,
+  paidLabel,
+}: {
+  award: Pick<Award, 'grantKrw' | 'paidKrw' | 'recoveredKrw' | 'netPaidKrw' | 'payableKrw'>;
+  paidLabel: string;
+}) {
+  const { t } = useTranslation();
+  const lines: Array<[string, Award['grantKrw']]> = [
+    [t('money.grant'), award.grantKrw],
+    [paidLabel, award.paidKrw],
+    [t('money.recovered'), award.recoveredKrw],
+    [t('money.netPaid'), award.netPaidKrw],
+    [t('money.payable'), award.payableKrw],
+  ];
+  return (
+    <>
+      {lines.map(([label, value]) => (
+        <Fragment key={label}>
+          <dt>{label}</dt>
+          <dd>
+            <Money value={value} />
+          </dd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** The agreement deadline while the agreement is awaited (a SELECTED award); else null. */
+export const agreementDueAt = (award: Pick<Award, 'status' | 'agreementDueAt'>) =>
+  award.status === 'SELECTED' ? award.agreementDueAt : null;
 
 /**
  * Every disbursement and recovery of an award, oldest first, with who made it, its reference

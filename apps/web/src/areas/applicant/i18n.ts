@@ -241,9 +241,7 @@ export const applicantKo = {
   award: {
     heading: '선정 결과 및 협약',
     status: '선정 상태',
-    grant: '지원 확정액',
     paid: '지급액 (공급기업)',
-    unpaid: '남은 지급 가능액',
     reason: '결정 사유',
     waitlist: '예비 순위',
     waitlistPosition: '{{position}}순위',
@@ -528,9 +526,7 @@ export const applicantEn: typeof applicantKo = {
   award: {
     heading: 'Selection and agreement',
     status: 'Award status',
-    grant: 'Granted support',
     paid: 'Paid (to the supplier)',
-    unpaid: 'Still payable',
     reason: 'Reason',
     waitlist: 'Waitlist position',
     waitlistPosition: '#{{position}}',

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorBanner, fieldReasons } from '../../components/ErrorBanner';
 import { TextArea } from '../../components/Field';
-import { Money, Notice, StatusBadge } from '../../components/ui';
+import { Notice, StatusBadge } from '../../components/ui';
 import { formatDate, formatKrw } from '../../lib/format';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { PaymentHistory } from '../../components/PaymentHistory';
+import { AwardMoneyLines, agreementDueAt, PaymentHistory } from '../../components/PaymentHistory';
 import { useAreaError } from '../../components/FormError';
 import { keys, useSupplierEntry } from './queries';
 import { SupportSummary } from './SupportSummary';
@@ -180,26 +180,7 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
         <dd>
           <StatusBadge status={award.status} />
         </dd>
-        <dt>{t('applicant.award.grant')}</dt>
-        <dd>
-          <Money value={award.grantKrw} />
-        </dd>
-        <dt>{t('applicant.award.paid')}</dt>
-        <dd>
-          <Money value={award.paidKrw} />
-        </dd>
-        <dt>{t('money.recovered')}</dt>
-        <dd>
-          <Money value={award.recoveredKrw} />
-        </dd>
-        <dt>{t('money.netPaid')}</dt>
-        <dd>
-          <Money value={award.netPaidKrw} />
-        </dd>
-        <dt>{t('applicant.award.unpaid')}</dt>
-        <dd>
-          <Money value={award.payableKrw} />
-        </dd>
+        <AwardMoneyLines award={award} paidLabel={t('applicant.award.paid')} />
         <dt>{t('applicant.award.reason')}</dt>
         <dd>{award.reason}</dd>
         {award.waitlistPosition !== null && (
@@ -217,10 +198,10 @@ export function AwardPanel({ app, award }: { app: Application; award: Award | un
             <dd>{award.quotaCode}</dd>
           </>
         )}
-        {award.agreementDueAt && award.status === 'SELECTED' && (
+        {agreementDueAt(award) && (
           <>
             <dt>{t('applicant.award.due')}</dt>
-            <dd>{formatDate(award.agreementDueAt, lang)}</dd>
+            <dd>{formatDate(agreementDueAt(award)!, lang)}</dd>
           </>
         )}
         {award.cancelReason && (

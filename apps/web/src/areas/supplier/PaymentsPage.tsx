@@ -35,7 +35,7 @@ function PaymentsTable({ awards }: { awards: AwardListItem[] }) {
               {t('money.netPaid')}
             </th>
             <th scope="col" className="num">
-              {t('supplier.payments.colUnpaid')}
+              {t('money.payable')}
             </th>
           </tr>
         </thead>

@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Money, Notice, PageTitle, QueryView, StatusBadge } from '../../components/ui';
 import { formatDate, formatKrw, minusKrw } from '../../lib/format';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { PaymentHistory } from '../../components/PaymentHistory';
+import { AwardMoneyLines, agreementDueAt, PaymentHistory } from '../../components/PaymentHistory';
 import { useAreaError } from '../../components/FormError';
 import { needsConfirmation } from './ApplicationsPage';
 import { keys, useApplication, useAward, useMySuppliers } from './queries';
@@ -115,32 +115,13 @@ function AwardPanel({
         <dd>
           <StatusBadge status={award.status} />
         </dd>
-        <dt>{t('supplier.app.grant')}</dt>
-        <dd>
-          <Money value={award.grantKrw} />
-        </dd>
-        <dt>{t('supplier.app.paid')}</dt>
-        <dd>
-          <Money value={award.paidKrw} />
-        </dd>
-        <dt>{t('money.recovered')}</dt>
-        <dd>
-          <Money value={award.recoveredKrw} />
-        </dd>
-        <dt>{t('money.netPaid')}</dt>
-        <dd>
-          <Money value={award.netPaidKrw} />
-        </dd>
-        <dt>{t('supplier.app.unpaid')}</dt>
-        <dd>
-          <Money value={award.payableKrw} />
-        </dd>
+        <AwardMoneyLines award={award} paidLabel={t('supplier.app.paid')} />
         <dt>{t('supplier.app.reason')}</dt>
         <dd>{award.reason}</dd>
-        {award.agreementDueAt && award.status === 'SELECTED' && (
+        {agreementDueAt(award) && (
           <>
             <dt>{t('supplier.app.due')}</dt>
-            <dd>{formatDate(award.agreementDueAt, lang)}</dd>
+            <dd>{formatDate(agreementDueAt(award)!, lang)}</dd>
           </>
         )}
         {award.cancelReason && (

@@ -71,6 +71,8 @@ export const commonKo = {
   page: { notFound: '페이지를 찾을 수 없습니다.', home: '처음으로' },
   pager: { summary: '{{from}}–{{to}} / 전체 {{total}}건', label: '페이지 이동' },
   money: {
+    grant: '지원 확정액',
+    payable: '남은 지급 가능액',
     paid: '지급액',
     recovered: '환수액',
     netPaid: '순지급액',
@@ -231,6 +233,8 @@ export const commonEn: typeof commonKo = {
   page: { notFound: 'Page not found.', home: 'Home' },
   pager: { summary: '{{from}}–{{to}} of {{total}}', label: 'Pages' },
   money: {
+    grant: 'Granted support',
+    payable: 'Still payable',
     paid: 'Paid',
     recovered: 'Recovered',
     netPaid: 'Net paid',
